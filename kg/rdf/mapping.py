@@ -1,0 +1,146 @@
+"""One report's Extraction → the triples of its named graph.
+
+Everything a report says lives in the graph named by the report's IRI: the report node, every
+entity it mentions (type, @zh label, aliases, region code and parent chain, location), every
+collaboration as a node with participants, kind, evidence sentence and ``prov:wasDerivedFrom``,
+and shortcut edges (collaboratesWith / hostedBy / coBuilds) for simple queries. Entities are
+shared across reports through their stable IRIs; removing a report's graph removes exactly what
+that report said. No timestamps are written, so building the same input twice gives the same
+graph.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+from rdflib import RDF, RDFS, XSD, Literal, URIRef
+
+from kg.model import Entity, Extraction
+from kg.rdf.iri import collaboration_iri, entity_iri, region_iri, report_iri
+from kg.rdf.namespaces import KGO, KIND_CONCEPT, LEVEL_CONCEPT, PROV, TYPE_CLASS, class_for
+
+Triple = tuple[URIRef, URIRef, object]
+EXTRACTOR_VERSION = "kg-extract/1"
+
+# Extra triple producers for one report (e.g. indicator observations), registered by name.
+# Each takes (extraction, report IRI, entity-IRI lookup) and returns triples for the report graph.
+GraphContributor = Callable[[Extraction, URIRef, dict[str, URIRef]], Iterable[Triple]]
+CONTRIBUTORS: dict[str, GraphContributor] = {}
+
+_MUNICIPALITIES = {"11", "12", "31", "50"}  # 直辖市: districts sit directly under the city
+
+
+def parent_codes(code: str) -> list[str]:
+    """Codes of the administrative parents, nearest first (county → city → province)."""
+    if len(code) != 6 or not code.isdigit():
+        return []
+    out: list[str] = []
+    city, province = code[:4] + "00", code[:2] + "0000"
+    if code != city and code != province and code[:2] not in _MUNICIPALITIES:
+        out.append(city)
+    if code != province:
+        out.append(province)
+    return out
+
+
+def _label(entity: Entity) -> str:
+    return entity.canonical or entity.name
+
+
+def entity_node_iri(entity: Entity) -> URIRef:
+    return entity_iri(entity.type, _label(entity), entity.code)
+
+
+def _entity_triples(entity: Entity, node: URIRef, report: URIRef, by_name: dict[str, URIRef]) -> list[Triple]:
+    label = _label(entity)
+    triples: list[Triple] = [
+        (node, RDF.type, class_for(entity.type, label)),  # type: ignore[list-item]
+        (node, RDFS.label, Literal(label, lang="zh")),
+        (node, KGO.entityType, Literal(entity.type)),
+        (node, KGO.mentionedIn, report),
+    ]
+    for alias in {entity.name, *entity.aliases} - {label}:
+        triples.append((node, KGO.alias, Literal(alias, lang="zh")))
+    if entity.level in LEVEL_CONCEPT:
+        triples.append((node, KGO.level, LEVEL_CONCEPT[entity.level]))
+    if entity.type == "REGION" and entity.code:
+        triples.append((node, KGO.adminCode, Literal(entity.code)))
+        child = node
+        for code, name in zip(parent_codes(entity.code), entity.parents):
+            parent = region_iri(code)
+            triples += [
+                (child, KGO.partOf, parent),
+                (parent, RDF.type, KGO.Region),
+                (parent, RDFS.label, Literal(name, lang="zh")),
+                (parent, KGO.entityType, Literal("REGION")),
+                (parent, KGO.adminCode, Literal(code)),
+                (parent, KGO.mentionedIn, report),
+            ]
+            child = parent
+    if entity.located_in and entity.located_in in by_name and by_name[entity.located_in] != node:
+        triples.append((node, KGO.locatedIn, by_name[entity.located_in]))
+    return triples
+
+
+def report_graph(extraction: Extraction) -> tuple[URIRef, list[Triple]]:
+    """Return (graph name, triples) for one report."""
+    report = extraction.report
+    graph = report_iri(report.doc_id)
+    triples: list[Triple] = [
+        (graph, RDF.type, KGO.Report),
+        (graph, KGO.docId, Literal(report.doc_id)),
+        (graph, KGO.extractor, Literal(EXTRACTOR_VERSION)),
+    ]
+    if report.sha256:
+        triples.append((graph, KGO.sha256, Literal(report.sha256)))
+    if report.title:
+        triples.append((graph, RDFS.label, Literal(report.title, lang="zh")))
+    if report.year:
+        triples.append((graph, KGO.year, Literal(str(report.year), datatype=XSD.gYear)))
+
+    by_name: dict[str, URIRef] = {}  # every surface form (name, alias, canonical) → node
+    nodes: list[tuple[Entity, URIRef]] = []
+    for entity in extraction.entities:
+        if entity.type not in TYPE_CLASS:
+            continue
+        node = entity_node_iri(entity)
+        nodes.append((entity, node))
+        for form in (entity.name, *entity.aliases, _label(entity)):
+            by_name.setdefault(form, node)
+    for entity, node in nodes:
+        triples += _entity_triples(entity, node, graph, by_name)
+
+    if extraction.subject_region and extraction.subject_region in by_name:
+        triples.append((graph, KGO.subjectRegion, by_name[extraction.subject_region]))
+
+    for collab in extraction.collaborations:
+        a, b = by_name.get(collab.a), by_name.get(collab.b)
+        if a is None or b is None or a == b or collab.kind not in KIND_CONCEPT:
+            continue
+        node = collaboration_iri(report.doc_id, str(a), str(b), collab.kind)
+        triples += [
+            (node, RDF.type, KGO.Collaboration),
+            (node, KGO.participant, a),
+            (node, KGO.participant, b),
+            (node, KGO.source, a),
+            (node, KGO.target, b),
+            (node, KGO.kind, KIND_CONCEPT[collab.kind]),
+            (node, KGO.evidence, Literal(collab.evidence or f"{collab.a} {collab.b}")),
+            (node, PROV.wasDerivedFrom, graph),
+            (a, KGO.collaboratesWith, b),
+        ]
+        if collab.trigger:
+            triples.append((node, KGO.trigger, Literal(collab.trigger)))
+        if collab.span != (0, 0):
+            triples += [
+                (node, KGO.spanStart, Literal(collab.span[0], datatype=XSD.integer)),
+                (node, KGO.spanEnd, Literal(collab.span[1], datatype=XSD.integer)),
+            ]
+        if collab.kind == "HOSTS":
+            triples.append((b, KGO.hostedBy, a))
+        elif collab.kind == "CO_BUILDS":
+            triples.append((a, KGO.coBuilds, b))
+
+    for contributor in CONTRIBUTORS.values():
+        triples += contributor(extraction, graph, by_name)
+    return graph, triples
