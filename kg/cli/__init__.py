@@ -1,12 +1,14 @@
-"""The `kg` command line. Each command lives in its own module and registers on ``app``.
-
-Adding a command is one module plus one import line below.
+"""The `kg` command line. Each command lives in its own module ``kg/cli/cmd_*.py`` and registers
+on ``app`` with ``@app.command()``; modules are discovered here, so adding a command is adding
+one module.
 """
 
+import importlib
+import pkgutil
+
 from kg.cli.app import app, main
-from kg.cli import cmd_build  # noqa: F401,E402
-from kg.cli import cmd_extract  # noqa: F401,E402
-from kg.cli import cmd_query  # noqa: F401,E402
-from kg.cli import cmd_store  # noqa: F401,E402
+
+for _module in sorted(m.name for m in pkgutil.iter_modules(__path__) if m.name.startswith("cmd_")):
+    importlib.import_module(f"{__name__}.{_module}")
 
 __all__ = ["app", "main"]

@@ -20,14 +20,25 @@ def register_store(name: str) -> Callable[[StoreFactory], StoreFactory]:
     return wrap
 
 
+def _load_backends() -> None:
+    """Import every ``kg/store/*_store.py`` module; each registers itself with ``register_store``."""
+    import importlib
+    import pkgutil
+
+    import kg.store
+
+    for module in pkgutil.iter_modules(kg.store.__path__):
+        if module.name.endswith("_store"):
+            importlib.import_module(f"kg.store.{module.name}")
+
+
 def default_location() -> str:
     return os.environ.get("KG_STORE") or DEFAULT_STORE
 
 
 def open_store(location: str | None = None, *, read_only: bool = False, backend: str | None = None) -> Store:
     """Open the store at ``location`` (default ``$KG_STORE`` or ``./.kg``)."""
-    import kg.store.oxigraph_store  # noqa: F401  (registers "oxigraph")
-
+    _load_backends()
     location = location or default_location()
     if backend is None:
         backend = "sparql" if location.startswith(("http://", "https://")) else "oxigraph"
