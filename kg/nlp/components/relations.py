@@ -1,20 +1,89 @@
-"""Collaboration relations between selected entity mentions (placeholder: finds none yet)."""
+"""Collaboration relations between selected entity mentions (``kg_relations``).
+
+Reads ``doc.spans["kg_entities"]`` and writes ``doc._.kg_relations`` as tuples
+``(span_a, span_b, kind, sentence_span, trigger)`` with kind COOPERATES, HOSTS (a hosts platform
+b) or CO_BUILDS. The rules live in :mod:`kg.nlp.relations_rules`; this component only splits
+sentences, skips every sentence without a trigger word or without two entity mentions (so the
+cost stays proportional to the few sentences that can state a collaboration), masks the rest
+and runs the rule families over them. One relation per pair of names is kept, the most specific
+kind winning (HOSTS over CO_BUILDS over COOPERATES).
+"""
 
 from __future__ import annotations
+
+from bisect import bisect_left
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.nlp.doc_ext import ENTITIES
+from kg.nlp.relations_rules import KIND_RANK, PREFILTER_RE, DocCtx, Rel, rule_agreements, rule_hosting, rule_tables
+from kg.nlp.relations_text import Ent, mask, outermost, sentences
+
+
+def find_relations(text: str, ents: list[Ent], tables: bool = True) -> list[Rel]:
+    """All collaborations stated in ``text`` between the given entity mentions."""
+    if len(ents) < 2:
+        return []
+    outer = outermost(ents)
+    ctx = DocCtx(text=text, outer=outer, all_ents=ents)
+    if tables:
+        rule_tables(ctx)
+    starts = [e.start for e in outer]
+    for s, e in sentences(text):
+        i = bisect_left(starts, s)
+        j = bisect_left(starts, e, lo=i)
+        inside = [x for x in outer[i:j] if x.end <= e]
+        if len(inside) < 2 and not _may_use_context(text, s, e, inside):
+            continue
+        if not PREFILTER_RE.search(text, s, e):
+            continue
+        ms = mask(text, s, e, inside)
+        rule_hosting(ctx, ms)
+        rule_agreements(ctx, ms)
+    return _dedup(ctx.rels)
+
+
+def _may_use_context(text: str, s: int, e: int, inside: list[Ent]) -> bool:
+    """One mention may still pair with an anaphor or elided subject (该中心…, 并与X签约)."""
+    if len(inside) != 1:
+        return False
+    seg = text[s:e]
+    return ("与" in seg or "联合" in seg or "依托" in seg) or ("该" in seg) or ("我校" in seg)
+
+
+def _dedup(rels: list[Rel]) -> list[Rel]:
+    best: dict[frozenset[str], Rel] = {}
+    order: list[frozenset[str]] = []
+    for r in rels:
+        key = frozenset((r.a.text, r.b.text))
+        old = best.get(key)
+        if old is None:
+            best[key] = r
+            order.append(key)
+        elif KIND_RANK[r.kind] > KIND_RANK[old.kind]:
+            best[key] = r
+    return [best[k] for k in order]
+
 
 class RelationFinder:
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, tables: bool = True) -> None:
         self.name = name
+        self.tables = tables
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.kg_relations = []
+        spans = list(doc.spans.get(ENTITIES, []))
+        ents = [Ent(sp.start_char, sp.end_char, sp.label_, sp.text, sp) for sp in spans]
+        out = []
+        for r in find_relations(doc.text, ents, tables=self.tables):
+            sent = doc.char_span(r.sent[0], r.sent[1], alignment_mode="expand")
+            if sent is None:
+                sent = doc[r.a.span.start : r.a.span.end]
+            out.append((r.a.span, r.b.span, r.kind, sent, r.trigger))
+        doc._.kg_relations = out
         return doc
 
 
-@Language.factory("kg_relations")
-def make_relation_finder(nlp: Language, name: str) -> RelationFinder:
-    return RelationFinder(name)
+@Language.factory("kg_relations", default_config={"tables": True})
+def make_relation_finder(nlp: Language, name: str, tables: bool) -> RelationFinder:
+    return RelationFinder(name, tables=tables)

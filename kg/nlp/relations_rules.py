@@ -1,0 +1,569 @@
+"""Collaboration rules over masked sentences (see kg.nlp.relations_text).
+
+Rule families, each a function over one masked sentence:
+
+* hosting   依托X建设/组建/筹建Y, Y依托X建设, 以X为依托, X被确定为Y依托单位, Y的依托单位为X, 建在X的Y,
+            由X(牵头)…组建/建设的Y, Y由X…组建, 我校/学校Y获批, X筹建/组建/出资成立Y → HOSTS X→Y
+            (several hosts of one platform: CO_BUILDS among them)
+* agreement A、B与/同/跟/和C、D + 合作/签约/签订…协议/对接/共建/联合申报… → every cross pair
+            (COOPERATES, or CO_BUILDS for building triggers; …联合申报/共建的Y adds HOSTS)
+* lead      A联合/携手/牵手B、C → A–B, A–C (该中心联合… resolves the anaphor)
+* signing   A、B签署/签订…协议 (no connector) → all pairs in the subject list
+* tables    rows of a table with a 依托单位 column → HOSTS each host, CO_BUILDS among hosts
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from kg.nlp.relations_text import (
+    E,
+    HOST_TYPES,
+    ORG_TYPES,
+    PARTY_TYPES,
+    TAIL_FILLER_RE,
+    Ent,
+    Masked,
+    affiliation,
+    chain_back,
+    chain_end,
+    chain_forward,
+    generic_after,
+    is_anonymised,
+)
+
+COOPERATES, HOSTS, CO_BUILDS = "COOPERATES", "HOSTS", "CO_BUILDS"
+KIND_RANK = {HOSTS: 3, CO_BUILDS: 2, COOPERATES: 1}
+
+# cheap pre-filter on raw sentence text: only sentences with one of these are looked at
+PREFILTER_RE = re.compile(
+    r"合作|签约|签订|签署|签定|协议|对接|携手|牵手|共建|合建|联建|联合|产学研|依托|建在|牵头|组建|筹建"
+    r"|建设|成立|设立|创建|建立|打造|获批|认定|入选|结对|共同"
+)
+COOP_TRIG_RE = re.compile(
+    r"(?:战略)?合作(?:共建|建设)?|签约|签订|签署|签定|协议|对接|共建|合建|联建"
+    r"|共同(?:建设|组建|研发|申报|打造|成立)|联合(?:申报|攻关|研发|建设|组建|共建|培养|开展|成立|打造|承担)"
+    r"|产学研|结对|携手|牵手"
+)
+BUILD_KIND_RE = re.compile(r"共建|合建|联建|建设|组建|申报|打造|成立")
+SIGN_RE = re.compile(r"签约|签订|签署|签定")
+LEAD_RE = re.compile(r"联合|携手|牵手")
+VISIT_RE = re.compile(r"会谈|座谈|交流|考察|调研|走访|拜访|慰问|参观|会见|互访|出席|举办|主办|承办|召开|观摩")
+EVENT_AFTER_RE = re.compile(r"(?:举办|主办|承办|召开|开展[^，,。]{0,8}活动)")
+CONNECTOR_CHARS = "与同跟和"
+CLAUSE_START_RE = re.compile(
+    r"(?:并|还|也|同时|另外|此外|将|并将|还将|积极|主动|先后|已|分别|今后|未来|下一步|随后|目前|其中)*"
+)
+# hosting
+HOST_BUILD_RE = re.compile(r"(?:牵头|联合|共同|合作|出资|规划|指导规划|参与)?(?:建设|组建|筹建|成立|建立|设立|创建|打造|共建|新建|搭建|承建)")
+HOST_TRAILER_RE = re.compile(
+    r"(?:等[^，,。；;\ue000-\uf8ff]{0,10}?)?[，,]?(?:谋划|计划|重点|加快|积极|全力|规划|着力|联合|共同|合作|申报|拟|将|正在|成功|先后|分别|进行|开展)*"
+)
+BUILD_HEAD_RE = re.compile(r"(?:了|的|了的|而成的)?")
+PLATFORM_BEFORE_GAP_RE = re.compile(r"[，,]?(?:是|为|将|拟|主要|均|已|正式)*")
+SUBJECT_BUILD_RE = re.compile(r"(?:牵头|出资|全力|积极)?(?:筹建|组建|建设|成立|设立|创建|建立|打造|新建|搭建)")
+SUBJECT_HOST_TYPES = frozenset({"UNIVERSITY", "ENTERPRISE", "RESEARCH_INSTITUTE"})
+UNIV_ANAPHOR_RE = re.compile(r"(?:我校|本校|学校|该校)(?:的)?(?=" + E + ")")
+APPROVED_RE = re.compile(r"(?:被|获|成功|顺利|正式|入选|获批|认定|列入|成为|通过)")
+PLATFORM_ANAPHOR_RE = re.compile(
+    r"(?:该|此)(?:中心|平台|实验室|基地|研究院|院|所|工作站|园区|园|孵化器|联盟|站)$"
+)
+HOST_UNIT_RE_1 = re.compile(f"({E})被?(?:确定|认定|批准|遴选|列)?为({E})的?(?:建设|组建)?依托单位")
+HOST_UNIT_RE_2 = re.compile(f"({E})的?(?:建设)?依托单位(?:为|是|:|：)")
+BUILT_AT_RE_1 = re.compile(f"建在({E})的?({E})")
+BUILT_AT_RE_2 = re.compile(f"({E})建在({E})")
+TABLE_HOST_HEAD_RE = re.compile(r"依托|承建单位|建设单位|牵头单位|共建单位|承担单位")
+TABLE_HEAD_WORD_RE = re.compile(r"序号|编号|名称|单位|负责人|类别|领域|地区|备注|学院|级别|批次|方向|主管部门|平台|中心|实验室|所在地|类型")
+TABLE_PLATFORM_HEAD_RE = re.compile(r"名称|平台|中心|实验室|基地|工作站|研究院")
+
+
+@dataclass
+class Rel:
+    a: Ent
+    b: Ent
+    kind: str
+    sent: tuple[int, int]
+    trigger: str
+
+
+@dataclass
+class DocCtx:
+    text: str
+    outer: list[Ent]
+    all_ents: list[Ent]
+    rels: list[Rel] = field(default_factory=list)
+    hosts_of: dict[str, list[Ent]] = field(default_factory=dict)
+    _topic: Ent | None | bool = False
+    _top_univ: Ent | None | bool = False
+
+    # ---- output -------------------------------------------------------------------------
+    def add(self, a: Ent, b: Ent, kind: str, sent: tuple[int, int], trigger: str) -> None:
+        if a is b or a.text == b.text or is_anonymised(a) or is_anonymised(b):
+            return
+        if a.text in b.text or b.text in a.text:
+            if kind != HOSTS:
+                return
+        if kind == HOSTS:
+            self.hosts_of.setdefault(b.text, []).append(a)
+        self.rels.append(Rel(a, b, kind, sent, trigger))
+
+    def add_hosts(self, hosts: list[Ent], platforms: list[Ent], sent, trigger: str, explicit: bool = True) -> None:
+        hosts = [h for h in hosts if h.label in HOST_TYPES and h.label != "PERSON"]
+        for y in platforms:
+            if y.label != "PLATFORM":
+                continue
+            for h in hosts:
+                if not explicit and h.text in y.text:
+                    continue
+                self.add(h, y, HOSTS, sent, trigger)
+        if platforms and any(y.label == "PLATFORM" for y in platforms):
+            for i in range(len(hosts)):
+                for j in range(i + 1, len(hosts)):
+                    self.add(hosts[i], hosts[j], CO_BUILDS, sent, trigger)
+
+    # ---- discourse ----------------------------------------------------------------------
+    def topic(self) -> Ent | None:
+        """The clearly dominant organisation of the text (elided subjects fall back to it)."""
+        if self._topic is False:
+            cnt = Counter(e.text for e in self.outer if e.label in ORG_TYPES)
+            best = cnt.most_common(2)
+            self._topic = None
+            if best and best[0][1] >= 3 and (len(best) == 1 or best[0][1] >= 2 * best[1][1]):
+                self._topic = next(e for e in self.outer if e.text == best[0][0])
+        return self._topic  # type: ignore[return-value]
+
+    def top_university(self) -> Ent | None:
+        """The university a 我校/本校 refers to: the most mentioned one (nested mentions count)."""
+        if self._top_univ is False:
+            cnt = Counter(e.text for e in self.all_ents if e.label == "UNIVERSITY")
+            self._top_univ = None
+            if cnt:
+                top = max(cnt.values())
+                for e in sorted(self.all_ents, key=lambda e: e.start):
+                    if e.label == "UNIVERSITY" and cnt[e.text] == top:
+                        self._top_univ = e
+                        break
+        return self._top_univ  # type: ignore[return-value]
+
+    def nearest_before(self, pos: int, labels: frozenset[str] | set[str], window: int = 800) -> Ent | None:
+        best = None
+        for e in self.outer:
+            if e.end > pos:
+                break
+            if e.label in labels and pos - e.end <= window:
+                best = e
+        return best
+
+
+def _valid_party(ms: Masked, k: int) -> bool:
+    e = ms.ents[k]
+    return e.label in PARTY_TYPES and not is_anonymised(e) and not generic_after(ms, k)
+
+
+def _party_list(ms: Masked, members: list[int]) -> list[int]:
+    return [k for k in members if _valid_party(ms, k)]
+
+
+def _pair(ctx: DocCtx, ms: Masked, left: list, right: list, kind: str, trigger: str) -> None:
+    """Cross pairs of two party lists (entries are placeholder indices or resolved Ents)."""
+    sent = (ms.start, ms.end)
+
+    def ent(x):
+        return x if isinstance(x, Ent) else ms.ents[x]
+
+    def affil(x):
+        if isinstance(x, Ent):
+            return None
+        a = affiliation(ms, x)
+        return ms.ents[a] if a is not None else None
+
+    for x in left:
+        for y in right:
+            ex, ey = ent(x), ent(y)
+            if ex.label == "PERSON" or ey.label == "PERSON":
+                if ex.label == "PERSON" and ey.label == "PERSON":
+                    ax, ay = affil(x), affil(y)
+                    if ax is not None and ay is not None:
+                        ctx.add(ax, ay, kind, sent, trigger)
+                    continue
+                if kind != CO_BUILDS:
+                    continue
+            ctx.add(ex, ey, kind, sent, trigger)
+
+
+# ---------------------------------------------------------------------------------------
+# hosting
+# ---------------------------------------------------------------------------------------
+
+
+def _platforms_after(ms: Masked, i: int) -> list[int]:
+    """PLATFORM placeholders forming a list right after masked position i (after a build verb)."""
+    members = chain_forward_head(ms, i, BUILD_HEAD_RE)
+    return [k for k in members if ms.ents[k].label == "PLATFORM"]
+
+
+def chain_forward_head(ms: Masked, i: int, head_re: re.Pattern) -> list[int]:
+    m = ms.m
+    j = i
+    while j < len(m) and ms.ent_at(j) is None and j - i <= 6:
+        j += 1
+    if ms.ent_at(j) is None or not head_re.fullmatch(m[i:j]):
+        return []
+    return chain_forward(ms, j)
+
+
+def _platform_before(ms: Masked, i: int) -> int | None:
+    """The PLATFORM placeholder right before masked position i (Y,依托X建设 / Y由X组建)."""
+    for k in range(len(ms.ents) - 1, -1, -1):
+        p = ms.pos[k]
+        if p >= i:
+            continue
+        if ms.ents[k].label == "PLATFORM" and PLATFORM_BEFORE_GAP_RE.fullmatch(ms.m[p + 1 : i]):
+            return k
+        return None
+    return None
+
+
+def _anaphor_platform(ctx: DocCtx, ms: Masked, i: int) -> Ent | None:
+    """该中心/该平台… ending at masked position i → the nearest preceding PLATFORM."""
+    mt = PLATFORM_ANAPHOR_RE.search(ms.m[max(0, i - 6) : i])
+    if not mt:
+        return None
+    # absolute position: approximate by the sentence start plus the placeholders before i
+    before = [k for k in range(len(ms.ents)) if ms.pos[k] < i and ms.ents[k].label == "PLATFORM"]
+    if before:
+        return ms.ents[before[-1]]
+    return ctx.nearest_before(ms.start, {"PLATFORM"})
+
+
+def rule_hosting(ctx: DocCtx, ms: Masked) -> None:
+    m = ms.m
+    sent = (ms.start, ms.end)
+    ents = ms.ents
+    # 依托X(、Y)…建设/组建/筹建(的)Z   |   Z,依托X建设
+    for mt in re.finditer("依托", m):
+        hosts = _party_list(ms, chain_forward(ms, mt.end()))
+        if not hosts:
+            continue
+        hosts = [k for k in hosts if ents[k].label in HOST_TYPES and ents[k].label not in ("PERSON",)]
+        if not hosts:
+            continue
+        end = chain_end(ms, hosts)
+        vb = None
+        for vm in HOST_BUILD_RE.finditer(m, end, min(len(m), end + 30)):
+            if HOST_TRAILER_RE.fullmatch(m[end : vm.start()]):
+                vb = vm
+            break
+        if vb is None:
+            continue
+        plats = _platforms_after(ms, vb.end())
+        if not plats:
+            k = _platform_before(ms, mt.start())
+            plats = [k] if k is not None else []
+        if not plats:
+            y = _anaphor_platform(ctx, ms, mt.start())
+            if y is not None:
+                ctx.add_hosts([ents[h] for h in hosts], [y], sent, "依托")
+            continue
+        ctx.add_hosts([ents[h] for h in hosts], [ents[p] for p in plats], sent, "依托")
+    # 以X、Y为依托
+    for mt in re.finditer(f"以(?={E})", m):
+        members = chain_forward(ms, mt.end())
+        if not members:
+            continue
+        end = chain_end(ms, members)
+        tail = re.match(r"[^。；;]{0,40}?为依托", m[end:])
+        if not tail:
+            continue
+        hosts = [ents[k] for k in _party_list(ms, members) if ents[k].label in HOST_TYPES]
+        subj = chain_back(ms, mt.start())
+        plats = [ents[k] for k in subj if ents[k].label == "PLATFORM"]
+        if not plats:
+            y = _anaphor_platform(ctx, ms, mt.start())
+            plats = [y] if y is not None else []
+        ctx.add_hosts(hosts, plats, sent, "为依托")
+    # X被确定为Y建设依托单位 ; Y的依托单位为X
+    for mt in HOST_UNIT_RE_1.finditer(m):
+        a, b = ms.ent_at(mt.start(1)), ms.ent_at(mt.start(2))
+        ctx.add_hosts([ents[a]], [ents[b]], sent, "依托单位")
+    for mt in HOST_UNIT_RE_2.finditer(m):
+        b = ms.ent_at(mt.start(1))
+        hosts = _party_list(ms, chain_forward(ms, mt.end()))
+        ctx.add_hosts([ents[k] for k in hosts], [ents[b]], sent, "依托单位")
+    # 建在X的Y ; Y建在X
+    for mt in BUILT_AT_RE_1.finditer(m):
+        a, b = ms.ent_at(mt.start(1)), ms.ent_at(mt.start(2))
+        if ents[a].label != "REGION":
+            ctx.add_hosts([ents[a]], [ents[b]], sent, "建在")
+    for mt in BUILT_AT_RE_2.finditer(m):
+        b, a = ms.ent_at(mt.start(1)), ms.ent_at(mt.start(2))
+        if ents[a].label != "REGION":
+            ctx.add_hosts([ents[a]], [ents[b]], sent, "建在")
+    # 由X(牵头)…(联合Y)…组建/建设的Z ; Z由X…组建
+    for mt in re.finditer(f"由(?={E})", m):
+        start = mt.end()
+        vb = None
+        for vm in HOST_BUILD_RE.finditer(m, start, min(len(m), start + 70)):
+            if not re.search(r"[。；;：:]", m[start : vm.start()]):
+                vb = vm
+            break
+        if vb is None:
+            continue
+        hosts = [
+            k
+            for k in range(len(ents))
+            if start <= ms.pos[k] < vb.start() and ents[k].label in HOST_TYPES and _valid_party(ms, k)
+        ]
+        hosts = [k for k in hosts if ents[k].label != "PERSON"]
+        if not hosts:
+            continue
+        plats = _platforms_after(ms, vb.end())
+        if not plats:
+            k = _platform_before(ms, mt.start())
+            plats = [k] if k is not None else []
+        ctx.add_hosts([ents[k] for k in hosts], [ents[p] for p in plats], sent, "由" + vb.group())
+    # 我校/学校Y(和Z)获批/被认定
+    for mt in UNIV_ANAPHOR_RE.finditer(m):
+        plats = [k for k in chain_forward(ms, mt.end()) if ents[k].label == "PLATFORM"]
+        if not plats:
+            continue
+        if not APPROVED_RE.match(m, chain_end(ms, plats)):
+            continue
+        univ = ctx.top_university()
+        if univ is not None:
+            ctx.add_hosts([univ], [ents[k] for k in plats], sent, mt.group(), explicit=False)
+    # X筹建/组建/出资成立Y (a university, company or institute building its own platform)
+    for vm in SUBJECT_BUILD_RE.finditer(m):
+        subj = chain_back(ms, vm.start())
+        if not subj:
+            continue
+        first = ms.pos[subj[0]]
+        if first > 0 and m[first - 1] in CONNECTOR_CHARS:
+            continue  # A与B建设… is an agreement, handled there
+        subj = [k for k in subj if ents[k].label in SUBJECT_HOST_TYPES and _valid_party(ms, k)]
+        if not subj:
+            continue
+        plats = _platforms_after(ms, vm.end())
+        if plats:
+            ctx.add_hosts([ents[k] for k in subj], [ents[k] for k in plats], sent, vm.group(), explicit=False)
+
+
+# ---------------------------------------------------------------------------------------
+# agreements and partnerships
+# ---------------------------------------------------------------------------------------
+
+
+def _elided_subject(ctx: DocCtx, ms: Masked, c: int, right: list[int], last_left: list) -> list:
+    """Subject of a clause that starts with its connector (…,并与X签约): resolved when simple."""
+    clause = max(ms.m.rfind("，", 0, c), ms.m.rfind(",", 0, c), ms.m.rfind("“", 0, c)) + 1
+    if not CLAUSE_START_RE.fullmatch(ms.m[clause:c]):
+        return []
+    if last_left:
+        return last_left
+    rset = {ms.ents[k].text for k in right}
+    for k in range(len(ms.ents) - 1, -1, -1):
+        if ms.pos[k] < clause and ms.ents[k].label in ORG_TYPES and ms.ents[k].text not in rset:
+            return [k]
+    t = ctx.topic()
+    if t is not None and t.start < ms.start and t.text not in rset:
+        return [t]
+    return []
+
+
+def _resolve_lead(ctx: DocCtx, ms: Masked, i: int) -> list:
+    """该中心联合… : the lead is the platform's host organisation when known, else the platform."""
+    y = _anaphor_platform(ctx, ms, i)
+    if y is None:
+        return []
+    for h in ctx.hosts_of.get(y.text, []):
+        if h.label in SUBJECT_HOST_TYPES:
+            return [h]
+    return [y]
+
+
+def rule_agreements(ctx: DocCtx, ms: Masked) -> None:
+    m = ms.m
+    last_left: list = []
+    for tm in COOP_TRIG_RE.finditer(m):
+        ts, te = tm.start(), tm.end()
+        if EVENT_AFTER_RE.match(m, te):
+            continue
+        kind = CO_BUILDS if BUILD_KIND_RE.search(tm.group()) else COOPERATES
+        best = None
+        for c in range(ts - 1, max(-1, ts - 70), -1):
+            ch = m[c]
+            if ch not in CONNECTOR_CHARS or (c > 0 and m[c - 1] in "参给共协合相赞"):
+                continue
+            right = chain_forward(ms, c + 1)
+            if not right or chain_end(ms, right) > ts:
+                continue
+            gap = m[chain_end(ms, right) : ts]
+            if len(gap) > 45 or VISIT_RE.search(gap) or re.search(r"[。；;]", gap):
+                continue
+            if ch != "和":
+                best = (c, right)
+                break
+            if best is None and chain_back(ms, c):
+                best = (c, right)
+        if best is None:
+            # A、B签署…协议 (no connector): every pair in the subject list
+            if SIGN_RE.search(tm.group()) or tm.group().endswith("协议"):
+                subj = _party_list(ms, chain_back(ms, ts))
+                if len(subj) >= 2:
+                    _pair_all(ctx, ms, subj, kind, tm.group())
+            continue
+        c, right = best
+        right = _party_list(ms, right)
+        left: list = _party_list(ms, chain_back(ms, c))
+        if not left:
+            left = _elided_subject(ctx, ms, c, right, last_left)
+        if not left or not right:
+            continue
+        last_left = left
+        _pair(ctx, ms, left, right, kind, tm.group())
+        if kind == CO_BUILDS:
+            mt = re.match(r"(?:了)?的", m[te:])
+            if mt:
+                plats = _platforms_after(ms, te)
+                parties = [x if isinstance(x, Ent) else ms.ents[x] for x in left + right]
+                for k in plats:
+                    y = ms.ents[k]
+                    if not any(p.text in y.text for p in parties):
+                        ctx.add_hosts(parties, [y], (ms.start, ms.end), tm.group(), explicit=False)
+    # lead with partners: A联合/携手/牵手B、C
+    for lm in LEAD_RE.finditer(m):
+        partners = _party_list(ms, chain_forward(ms, lm.end()))
+        if not partners:
+            continue
+        lead: list = _party_list(ms, chain_back(ms, lm.start()))
+        if not lead:
+            lead = _resolve_lead(ctx, ms, lm.start())
+            if not lead:
+                # 该中心以X为依托,联合Y : anaphor further back in the clause chain
+                mt = re.search(r"(?:该|此)(?:中心|平台|实验室|基地|研究院|院|所|工作站)(?=以[^。；;]*为依托[，,]$)", m[: lm.start()])
+                if mt:
+                    lead = _resolve_lead(ctx, ms, mt.end())
+        if not lead:
+            continue
+        end = chain_end(ms, partners)
+        bm = re.match(r"[^，,。；;]{0,12}?(?:共同|合作|联合)?(?:共建|建设|组建|打造|成立|申报)", m[end:])
+        if bm and re.match(r"[^，,。；;]{0,12}?(?:共同|合作|联合)?(?:共建|建设|组建|打造|成立|申报)(?:了)?的", m[end:]):
+            # …联合B等建设的Y: handled by the hosting rules when introduced by 由; else co-building
+            _pair(ctx, ms, lead, partners, CO_BUILDS, lm.group())
+        elif bm:
+            _pair(ctx, ms, lead, partners, CO_BUILDS, lm.group())
+        else:
+            _pair(ctx, ms, lead, partners, COOPERATES, lm.group())
+
+
+def _pair_all(ctx: DocCtx, ms: Masked, members: list[int], kind: str, trigger: str) -> None:
+    for i in range(len(members)):
+        for j in range(i + 1, len(members)):
+            _pair(ctx, ms, [members[i]], [members[j]], kind, trigger)
+
+
+# ---------------------------------------------------------------------------------------
+# tables with a 依托单位 column
+# ---------------------------------------------------------------------------------------
+
+_CELL_RE = re.compile(r"[^|\t\n]+")
+
+
+def rule_tables(ctx: DocCtx) -> None:
+    text = ctx.text
+    if "|" not in text and "\t" not in text:
+        return
+    for hm in TABLE_HOST_HEAD_RE.finditer(text):
+        # the header cell must be a short cell of a table line
+        ls = text.rfind("\n", 0, hm.start()) + 1
+        le = text.find("\n", hm.end())
+        le = len(text) if le == -1 else le
+        line = text[ls:le]
+        if "|" not in line and "\t" not in line:
+            continue
+        _table_at(ctx, hm.start())
+
+
+def _cells(text: str, start: int, stop: int) -> list[tuple[int, int, str]]:
+    out = []
+    for cm in _CELL_RE.finditer(text, start, stop):
+        s = cm.group()
+        if s.strip():
+            lead = len(s) - len(s.lstrip())
+            out.append((cm.start() + lead, cm.start() + len(s.rstrip()), s.strip()))
+    return out
+
+
+def _table_at(ctx: DocCtx, pos: int) -> None:
+    text = ctx.text
+    # region: from a few lines before the header to the end of the table-like lines
+    start = pos
+    for _ in range(8):
+        p = text.rfind("\n", 0, start - 1)
+        if p == -1:
+            start = 0
+            break
+        start = p + 1
+        if "|" not in text[start:pos] and "\t" not in text[start:pos] and start < pos:
+            pass
+    stop = pos
+    while True:
+        nl = text.find("\n", stop)
+        if nl == -1:
+            stop = len(text)
+            break
+        nxt = text.find("\n", nl + 1)
+        nxt = len(text) if nxt == -1 else nxt
+        line = text[nl + 1 : nxt]
+        if line.strip() and "|" not in line and "\t" not in line:
+            stop = nl
+            break
+        stop = nxt
+        if nxt >= len(text):
+            break
+    cells = _cells(text, start, stop)
+    hi = next((i for i, c in enumerate(cells) if c[0] <= pos < c[1]), None)
+    if hi is None:
+        return
+    # header: the run of short header-like cells around the host column
+    h0 = hi
+    while h0 > 0 and len(cells[h0 - 1][2]) <= 12 and TABLE_HEAD_WORD_RE.search(cells[h0 - 1][2]) and not _ents_in(ctx, cells[h0 - 1]):
+        h0 -= 1
+    h1 = hi
+    while h1 + 1 < len(cells) and len(cells[h1 + 1][2]) <= 12 and TABLE_HEAD_WORD_RE.search(cells[h1 + 1][2]) and not _ents_in(ctx, cells[h1 + 1]):
+        h1 += 1
+    header = [c[2] for c in cells[h0 : h1 + 1]]
+    ncols = len(header)
+    hcol = hi - h0
+    pcol = next((i for i, h in enumerate(header) if i != hcol and TABLE_PLATFORM_HEAD_RE.search(h)), None)
+    if ncols < 2 or pcol is None:
+        return
+    numbered = bool(re.search(r"序号|编号", header[0]))
+    row: list[tuple[int, int, str]] = []
+    rows: list[list[tuple[int, int, str]]] = []
+    for c in cells[h1 + 1 :]:
+        if numbered and re.fullmatch(r"\d+", c[2]) and row:
+            rows.append(row)
+            row = []
+        row.append(c)
+        if len(row) == ncols:
+            rows.append(row)
+            row = []
+    if row:
+        rows.append(row)
+    for r in rows:
+        if len(r) != ncols:
+            continue
+        plats = [e for e in _ents_in(ctx, r[pcol]) if e.label == "PLATFORM"]
+        hosts = [e for e in _ents_in(ctx, r[hcol]) if e.label in HOST_TYPES and e.label != "PERSON"]
+        if plats and hosts:
+            ctx.add_hosts(hosts, plats, (r[0][0], r[-1][1]), "依托单位")
+
+
+def _ents_in(ctx: DocCtx, cell: tuple[int, int, str]) -> list[Ent]:
+    return [e for e in ctx.outer if cell[0] <= e.start and e.end <= cell[1]]
+
+
+__all__ = ["DocCtx", "Rel", "rule_agreements", "rule_hosting", "rule_tables", "PREFILTER_RE", "KIND_RANK", "TAIL_FILLER_RE"]
