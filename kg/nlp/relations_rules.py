@@ -45,7 +45,7 @@ PREFILTER_RE = re.compile(
 COOP_TRIG_RE = re.compile(
     r"(?:战略)?合作(?:共建|建设)?|签约|签订|签署|签定|协议|对接|共建|合建|联建"
     r"|共同(?:建设|组建|研发|申报|打造|成立)|联合(?:申报|攻关|研发|建设|组建|共建|培养|开展|成立|打造|承担)"
-    r"|产学研|结对|携手|牵手"
+    r"|产学研|结对|携手|牵手|(?:合作|联合|共同)?(?:成立|组建)"
 )
 BUILD_KIND_RE = re.compile(r"共建|合建|联建|建设|组建|申报|打造|成立")
 SIGN_RE = re.compile(r"签约|签订|签署|签定")
@@ -71,7 +71,7 @@ PLATFORM_ANAPHOR_RE = re.compile(
     r"(?:该|此)(?:中心|平台|实验室|基地|研究院|院|所|工作站|园区|园|孵化器|联盟|站)$"
 )
 HOST_UNIT_RE_1 = re.compile(f"({E})被?(?:确定|认定|批准|遴选|列)?为({E})的?(?:建设|组建)?依托单位")
-HOST_UNIT_RE_2 = re.compile(f"({E})的?(?:建设)?依托单位(?:为|是|:|：)")
+HOST_UNIT_RE_2 = re.compile(f"({E})[(（]?的?(?:建设)?依托单位(?:为|是|:|：)")
 BUILT_AT_RE_1 = re.compile(f"建在({E})的?({E})")
 BUILT_AT_RE_2 = re.compile(f"({E})建在({E})")
 TABLE_HOST_HEAD_RE = re.compile(r"依托|承建单位|建设单位|牵头单位|共建单位|承担单位")
@@ -109,7 +109,9 @@ class DocCtx:
             self.hosts_of.setdefault(b.text, []).append(a)
         self.rels.append(Rel(a, b, kind, sent, trigger))
 
-    def add_hosts(self, hosts: list[Ent], platforms: list[Ent], sent, trigger: str, explicit: bool = True) -> None:
+    def add_hosts(
+        self, hosts: list[Ent], platforms: list[Ent], sent, trigger: str, explicit: bool = True, co_builds: bool = True
+    ) -> None:
         hosts = [h for h in hosts if h.label in HOST_TYPES and h.label != "PERSON"]
         for y in platforms:
             if y.label != "PLATFORM":
@@ -118,7 +120,8 @@ class DocCtx:
                 if not explicit and h.text in y.text:
                     continue
                 self.add(h, y, HOSTS, sent, trigger)
-        if platforms and any(y.label == "PLATFORM" for y in platforms):
+        if co_builds and platforms and any(y.label == "PLATFORM" for y in platforms):
+            hosts = [h for h in hosts if h.label != "PLATFORM"]
             for i in range(len(hosts)):
                 for j in range(i + 1, len(hosts)):
                     self.add(hosts[i], hosts[j], CO_BUILDS, sent, trigger)
@@ -127,11 +130,17 @@ class DocCtx:
     def topic(self) -> Ent | None:
         """The clearly dominant organisation of the text (elided subjects fall back to it)."""
         if self._topic is False:
-            cnt = Counter(e.text for e in self.outer if e.label in ORG_TYPES)
+            # only in a text about one organisation (a news item): the most mentioned non-government
+            # organisation, mentioned early, at least 3 times, clearly ahead and a quarter of all
+            # organisation mentions; work reports (elided subject = the report's own region) get none
+            orgs = [e for e in self.outer if e.label in ORG_TYPES]
+            cnt = Counter(e.text for e in orgs)
             best = cnt.most_common(2)
             self._topic = None
-            if best and best[0][1] >= 3 and (len(best) == 1 or best[0][1] >= 2 * best[1][1]):
-                self._topic = next(e for e in self.outer if e.text == best[0][0])
+            if best and best[0][1] >= 3 and (len(best) == 1 or best[0][1] > best[1][1]) and best[0][1] * 4 >= len(orgs):
+                first = next(e for e in self.outer if e.text == best[0][0])
+                if first.label != "GOVERNMENT" and first.start < 400:
+                    self._topic = first
         return self._topic  # type: ignore[return-value]
 
     def top_university(self) -> Ent | None:
@@ -265,9 +274,9 @@ def rule_hosting(ctx: DocCtx, ms: Masked) -> None:
         if not plats:
             y = _anaphor_platform(ctx, ms, mt.start())
             if y is not None:
-                ctx.add_hosts([ents[h] for h in hosts], [y], sent, "依托")
+                ctx.add_hosts([ents[h] for h in hosts], [y], sent, "依托", co_builds=False)
             continue
-        ctx.add_hosts([ents[h] for h in hosts], [ents[p] for p in plats], sent, "依托")
+        ctx.add_hosts([ents[h] for h in hosts], [ents[p] for p in plats], sent, "依托", co_builds=False)
     # 以X、Y为依托
     for mt in re.finditer(f"以(?={E})", m):
         members = chain_forward(ms, mt.end())
@@ -283,7 +292,7 @@ def rule_hosting(ctx: DocCtx, ms: Masked) -> None:
         if not plats:
             y = _anaphor_platform(ctx, ms, mt.start())
             plats = [y] if y is not None else []
-        ctx.add_hosts(hosts, plats, sent, "为依托")
+        ctx.add_hosts(hosts, plats, sent, "为依托", co_builds=False)
     # X被确定为Y建设依托单位 ; Y的依托单位为X
     for mt in HOST_UNIT_RE_1.finditer(m):
         a, b = ms.ent_at(mt.start(1)), ms.ent_at(mt.start(2))
@@ -357,15 +366,20 @@ def rule_hosting(ctx: DocCtx, ms: Masked) -> None:
 
 def _elided_subject(ctx: DocCtx, ms: Masked, c: int, right: list[int], last_left: list) -> list:
     """Subject of a clause that starts with its connector (…,并与X签约): resolved when simple."""
-    clause = max(ms.m.rfind("，", 0, c), ms.m.rfind(",", 0, c), ms.m.rfind("“", 0, c)) + 1
-    if not CLAUSE_START_RE.fullmatch(ms.m[clause:c]):
+    m = ms.m
+    if last_left and c > 0 and m[c - 1] in "和及、并":
+        return last_left  # A与B联合申报的Y和与C联合申报的Z
+    clause = max(m.rfind("，", 0, c), m.rfind(",", 0, c), m.rfind("：", 0, c), m.rfind(":", 0, c)) + 1
+    if not CLAUSE_START_RE.fullmatch(m[clause:c]):
         return []
     if last_left:
         return last_left
     rset = {ms.ents[k].text for k in right}
-    for k in range(len(ms.ents) - 1, -1, -1):
-        if ms.pos[k] < clause and ms.ents[k].label in ORG_TYPES and ms.ents[k].text not in rset:
-            return [k]
+    # the sentence's own subject: 甲大学相关负责人表示:…,与乙达成战略合作
+    if ms.ents and ms.pos[0] < clause and ms.ents[0].label in ORG_TYPES and ms.ents[0].text not in rset:
+        head = m[: ms.pos[0]]
+        if len(head) <= 10 and not any(ch in head for ch in CONNECTOR_CHARS):
+            return [0]
     t = ctx.topic()
     if t is not None and t.start < ms.start and t.text not in rset:
         return [t]
@@ -400,7 +414,7 @@ def rule_agreements(ctx: DocCtx, ms: Masked) -> None:
             if not right or chain_end(ms, right) > ts:
                 continue
             gap = m[chain_end(ms, right) : ts]
-            if len(gap) > 45 or VISIT_RE.search(gap) or re.search(r"[。；;]", gap):
+            if len(gap) > 45 or VISIT_RE.search(gap) or re.search(r"[。；;，,]", gap):
                 continue
             if ch != "和":
                 best = (c, right)
@@ -489,6 +503,11 @@ def rule_tables(ctx: DocCtx) -> None:
 def _cells(text: str, start: int, stop: int) -> list[tuple[int, int, str]]:
     out = []
     for cm in _CELL_RE.finditer(text, start, stop):
+        ls = text.rfind("\n", 0, cm.start()) + 1
+        le = text.find("\n", cm.end())
+        line = text[ls : len(text) if le == -1 else le]
+        if "|" not in line and "\t" not in line:
+            continue
         s = cm.group()
         if s.strip():
             lead = len(s) - len(s.lstrip())
