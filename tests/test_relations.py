@@ -1,0 +1,277 @@
+"""Collaboration rules (kg_relations) on short made-up sentences, one family per test.
+
+All names here are invented. Entities are placed by hand in doc.spans["kg_entities"] (every
+occurrence of each given name, nested allowed), exactly as the entity components would.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import types
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.tokens import SpanGroup
+
+
+def _register() -> None:
+    try:
+        import kg.nlp  # noqa: F401
+    except ImportError:  # another component mid-change: load the relation modules alone
+        import kg
+
+        for name in ("kg.nlp", "kg.nlp.components"):
+            sys.modules.pop(name, None)
+            mod = types.ModuleType(name)
+            mod.__path__ = [str(Path(kg.__file__).parent / name.split(".", 1)[1].replace(".", "/"))]
+            sys.modules[name] = mod
+        import kg.nlp.components.relations  # noqa: F401
+
+
+_register()
+
+U, C, G, P, R, I, PE = "UNIVERSITY", "ENTERPRISE", "GOVERNMENT", "PLATFORM", "REGION", "RESEARCH_INSTITUTE", "PERSON"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    nlp = spacy.blank("zh")
+    nlp.add_pipe("kg_relations")
+    return nlp
+
+
+def rels(nlp, text: str, ents: dict[str, str]) -> set[tuple[str, str, str]]:
+    doc = nlp.make_doc(text)
+    spans = []
+    for name, label in ents.items():
+        for m in re.finditer(re.escape(name), text):
+            spans.append(doc.char_span(m.start(), m.end(), label=label))
+    doc.spans["kg_entities"] = SpanGroup(doc, name="kg_entities", spans=spans)
+    doc = nlp.get_pipe("kg_relations")(doc)
+    out = set()
+    for a, b, kind, sent, trigger in doc._.kg_relations:
+        assert sent.start_char < sent.end_char  # the evidence sentence (may hold an anaphor only)
+        assert isinstance(trigger, str) and trigger
+        if kind == "HOSTS":
+            out.add((a.text, b.text, kind))
+        else:
+            x, y = sorted((a.text, b.text))
+            out.add((x, y, kind))
+    return out
+
+
+def pairs(found) -> set[frozenset[str]]:
+    return {frozenset(r[:2]) for r in found}
+
+
+# ---- agreements --------------------------------------------------------------------------
+
+
+def test_simple_agreement(nlp):
+    got = rels(nlp, "近日,星河大学与蓝海科技有限公司签订战略合作协议。", {"星河大学": U, "蓝海科技有限公司": C})
+    assert got == {("星河大学", "蓝海科技有限公司", "COOPERATES")}
+
+
+def test_list_with_deng(nlp):
+    text = "星河大学、北辰大学、东岳学院等高校分别与蓝海科技有限公司签约。"
+    got = rels(nlp, text, {"星河大学": U, "北辰大学": U, "东岳学院": U, "蓝海科技有限公司": C})
+    assert pairs(got) == {frozenset((x, "蓝海科技有限公司")) for x in ("星河大学", "北辰大学", "东岳学院")}
+
+
+def test_multi_party_cross_pairs_only(nlp):
+    text = "星河大学、北辰大学与蓝海科技有限公司、远山集团签署产学研合作协议。"
+    ents = {"星河大学": U, "北辰大学": U, "蓝海科技有限公司": C, "远山集团": C}
+    assert pairs(rels(nlp, text, ents)) == {
+        frozenset((a, b)) for a in ("星河大学", "北辰大学") for b in ("蓝海科技有限公司", "远山集团")
+    }
+
+
+def test_he_connector_and_left_list(nlp):
+    text = "青松市人民政府和远山集团等企业与星河大学签订了合作协议。"
+    ents = {"青松市人民政府": G, "远山集团": C, "星河大学": U}
+    assert pairs(rels(nlp, text, ents)) == {frozenset(("青松市人民政府", "星河大学")), frozenset(("远山集团", "星河大学"))}
+
+
+def test_signing_without_connector(nlp):
+    text = "星河大学、蓝海科技有限公司正式签署合作协议。"
+    assert pairs(rels(nlp, text, {"星河大学": U, "蓝海科技有限公司": C})) == {frozenset(("星河大学", "蓝海科技有限公司"))}
+
+
+def test_elided_subject_in_second_clause(nlp):
+    text = "星河大学与蓝海科技有限公司联合申报的云杉工程技术研究中心和与远山集团联合申报的松涛工程技术研究中心获批。"
+    ents = {"星河大学": U, "蓝海科技有限公司": C, "远山集团": C, "云杉工程技术研究中心": P, "松涛工程技术研究中心": P}
+    got = rels(nlp, text, ents)
+    assert ("星河大学", "蓝海科技有限公司", "CO_BUILDS") in got
+    assert ("星河大学", "远山集团", "CO_BUILDS") in got
+    assert ("远山集团", "松涛工程技术研究中心", "HOSTS") in got
+    assert ("星河大学", "云杉工程技术研究中心", "HOSTS") in got
+    assert frozenset(("蓝海科技有限公司", "远山集团")) not in pairs(got)
+
+
+def test_representatives_map_to_their_organisations(nlp):
+    text = "青松市人民政府副市长张明与星河大学副校长李华签订合作协议。"
+    ents = {"青松市人民政府": G, "张明": PE, "星河大学": U, "李华": PE}
+    assert pairs(rels(nlp, text, ents)) == {frozenset(("青松市人民政府", "星河大学"))}
+
+
+def test_person_co_building_a_workstation(nlp):
+    text = "北辰研究院研究员张明与蓝海科技有限公司合作建设的张明院士工作站揭牌。"
+    ents = {"北辰研究院": I, "张明": PE, "蓝海科技有限公司": C, "张明院士工作站": P}
+    got = rels(nlp, text, ents)
+    assert ("张明", "蓝海科技有限公司", "CO_BUILDS") in got
+    assert not any(r[2] == "HOSTS" for r in got)  # the station is named after its builder
+
+
+# ---- lead with partners --------------------------------------------------------------------
+
+
+def test_lead_with_partners(nlp):
+    text = "云杉创新中心于去年成立。该中心联合星河大学、北辰大学等单位开展关键技术攻关。"
+    ents = {"云杉创新中心": P, "星河大学": U, "北辰大学": U}
+    assert pairs(rels(nlp, text, ents)) == {frozenset(("云杉创新中心", "星河大学")), frozenset(("云杉创新中心", "北辰大学"))}
+
+
+def test_shoushou_qianshou(nlp):
+    text = "蓝海科技有限公司携手星河大学共建联合实验室。"
+    assert pairs(rels(nlp, text, {"蓝海科技有限公司": C, "星河大学": U})) == {frozenset(("蓝海科技有限公司", "星河大学"))}
+
+
+# ---- hosting -----------------------------------------------------------------------------
+
+
+def test_yituo_build(nlp):
+    text = "依托星河大学组建的云杉重点实验室顺利获批。"
+    assert rels(nlp, text, {"星河大学": U, "云杉重点实验室": P}) == {("星河大学", "云杉重点实验室", "HOSTS")}
+
+
+def test_platform_then_yituo(nlp):
+    text = "云杉重点实验室,依托星河大学建设;松涛重点实验室,依托北辰大学建设。"
+    ents = {"星河大学": U, "云杉重点实验室": P, "北辰大学": U, "松涛重点实验室": P}
+    assert rels(nlp, text, ents) == {("星河大学", "云杉重点实验室", "HOSTS"), ("北辰大学", "松涛重点实验室", "HOSTS")}
+
+
+def test_yi_wei_yituo_with_anaphor(nlp):
+    text = "云杉协同创新中心获认定,该中心以松涛重点实验室、海韵工程技术研究中心为依托开展研究。"
+    ents = {"云杉协同创新中心": P, "松涛重点实验室": P, "海韵工程技术研究中心": P}
+    got = rels(nlp, text, ents)
+    assert got == {("松涛重点实验室", "云杉协同创新中心", "HOSTS"), ("海韵工程技术研究中心", "云杉协同创新中心", "HOSTS")}
+
+
+def test_you_qiantou_lianhe(nlp):
+    text = "由星河大学牵头,联合蓝海科技有限公司等企业建设的云杉技术创新中心将开展攻关。"
+    ents = {"星河大学": U, "蓝海科技有限公司": C, "云杉技术创新中心": P}
+    assert rels(nlp, text, ents) == {
+        ("星河大学", "云杉技术创新中心", "HOSTS"),
+        ("蓝海科技有限公司", "云杉技术创新中心", "HOSTS"),
+        ("星河大学", "蓝海科技有限公司", "CO_BUILDS"),
+    }
+
+
+def test_host_unit_designation(nlp):
+    text = "星河大学被确定为云杉产业技术研发中心建设依托单位。"
+    assert rels(nlp, text, {"星河大学": U, "云杉产业技术研发中心": P}) == {("星河大学", "云杉产业技术研发中心", "HOSTS")}
+
+
+def test_founding_by_two_units(nlp):
+    text = "蓝海科技有限公司、远山集团出资成立云杉研究院。"
+    ents = {"蓝海科技有限公司": C, "远山集团": C, "云杉研究院": P}
+    assert rels(nlp, text, ents) == {
+        ("蓝海科技有限公司", "云杉研究院", "HOSTS"),
+        ("远山集团", "云杉研究院", "HOSTS"),
+        ("蓝海科技有限公司", "远山集团", "CO_BUILDS"),
+    }
+
+
+def test_our_school_platforms(nlp):
+    text = "星河大学召开大会。我校云杉协同创新中心和松涛协同创新中心被认定为省级中心。"
+    ents = {"星河大学": U, "云杉协同创新中心": P, "松涛协同创新中心": P}
+    assert rels(nlp, text, ents) == {("星河大学", "云杉协同创新中心", "HOSTS"), ("星河大学", "松涛协同创新中心", "HOSTS")}
+
+
+def test_name_containing_host_needs_explicit_statement(nlp):
+    ents = {"星河大学": U, "星河大学云杉实验室": P}
+    assert rels(nlp, "星河大学筹建星河大学云杉实验室。", ents) == set()
+    assert rels(nlp, "依托星河大学建设星河大学云杉实验室。", ents) == {("星河大学", "星河大学云杉实验室", "HOSTS")}
+
+
+def test_co_build_without_hosting(nlp):
+    text = "青松区人民政府与星河大学签署战略合作协议,共建星河大学青松研究院。"
+    ents = {"青松区人民政府": G, "星河大学": U, "星河大学青松研究院": P}
+    got = rels(nlp, text, ents)
+    assert pairs(got) == {frozenset(("青松区人民政府", "星河大学"))}
+
+
+def test_table_with_host_column(nlp):
+    text = (
+        "附件\n序号 |\n平台名称 |\n依托单位 |\n1 |\n云杉工程技术研究中心 |\n星河大学、蓝海科技有限公司 |\n"
+        "2 |\n松涛工程技术研究中心 |\n远山集团 |\n"
+    )
+    ents = {"云杉工程技术研究中心": P, "星河大学": U, "蓝海科技有限公司": C, "松涛工程技术研究中心": P, "远山集团": C}
+    assert rels(nlp, text, ents) == {
+        ("星河大学", "云杉工程技术研究中心", "HOSTS"),
+        ("蓝海科技有限公司", "云杉工程技术研究中心", "HOSTS"),
+        ("星河大学", "蓝海科技有限公司", "CO_BUILDS"),
+        ("远山集团", "松涛工程技术研究中心", "HOSTS"),
+    }
+
+
+def test_table_one_line_rows(nlp):
+    text = "实验室名称 | 依托单位\n云杉重点实验室 | 星河大学\n松涛重点实验室 | 北辰大学\n"
+    ents = {"云杉重点实验室": P, "星河大学": U, "松涛重点实验室": P, "北辰大学": U}
+    assert rels(nlp, text, ents) == {("星河大学", "云杉重点实验室", "HOSTS"), ("北辰大学", "松涛重点实验室", "HOSTS")}
+
+
+# ---- what is not a collaboration -------------------------------------------------------------
+
+
+def test_anonymised_party_never_paired(nlp):
+    assert rels(nlp, "xx大学与蓝海科技有限公司签订合作协议。", {"xx大学": U, "蓝海科技有限公司": C}) == set()
+    assert rels(nlp, "某公司与星河大学签订合作协议。", {"某公司": C, "星河大学": U}) == set()
+
+
+def test_generic_party_never_paired(nlp):
+    text = "星河大学与青松县20多家规上企业签订合作协议。"
+    assert rels(nlp, text, {"星河大学": U, "青松县": R}) == set()
+    text = "星河大学与青松县企业代表开展合作。"
+    assert rels(nlp, text, {"星河大学": U, "青松县": R}) == set()
+
+
+def test_visit_and_event_are_not_collaborations(nlp):
+    ents = {"星河大学": U, "蓝海科技有限公司": C}
+    assert rels(nlp, "星河大学与蓝海科技有限公司举行会谈并就合作事宜交换意见。", ents) == set()
+    assert rels(nlp, "星河大学与蓝海科技有限公司合作举办创新创业大赛。", ents) == set()
+    assert rels(nlp, "星河大学与蓝海科技有限公司联合主办创新论坛。", ents) == set()
+
+
+def test_trigger_inside_a_name_does_not_fire(nlp):
+    text = "省部共建云杉重点实验室、星河大学获评先进单位。"
+    assert rels(nlp, text, {"省部共建云杉重点实验室": P, "星河大学": U}) == set()
+
+
+def test_elided_subject_in_a_work_report_is_not_guessed(nlp):
+    text = "科技部召开会议。全年加强与星河大学的合作,推动成果转化。"
+    assert rels(nlp, text, {"科技部": G, "星河大学": U}) == set()
+
+
+def test_region_party(nlp):
+    text = "形成了星河大学等院校与青松、白桦等县合作的良好局面。"
+    ents = {"星河大学": U, "青松": R, "白桦": R}
+    assert pairs(rels(nlp, text, ents)) == {frozenset(("星河大学", "青松")), frozenset(("星河大学", "白桦"))}
+
+
+# ---- component contract ------------------------------------------------------------------
+
+
+def test_no_entities_no_relations(nlp):
+    doc = nlp("星河大学与蓝海科技有限公司签订合作协议。")
+    assert doc._.kg_relations == []
+
+
+def test_config_round_trip(nlp):
+    from spacy import util
+
+    cfg = nlp.config.to_str()
+    nlp2 = util.load_model_from_config(util.load_config_from_str(cfg), auto_fill=True)
+    assert "kg_relations" in nlp2.pipe_names
