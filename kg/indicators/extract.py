@@ -95,7 +95,7 @@ _ESTIMATE = re.compile(r"预估|预计(?!到)")
 _PLAN_DOC = re.compile(r"要点|计划|规划|打算|安排|思路|预期指标|主要目标|目标任务|工作目标")
 _REPORT_DOC = re.compile(r"总结|综述|工作报告|成效|亮点|回顾|情况|成绩")
 _PLAN_HEADING = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）]|\d+[、.．])?\s*"
+    r"(?m)^[ \t　]*(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）]|\d+[、.．])?\s*"
     r"(?:预期指标|主要目标|发展目标|工作目标|目标任务|下一步|下步|(?:明年|来年|(?:19|20)\d{2}年)(?:度)?(?:工作|重点工作)?"
     r"(?:打算|计划|安排|思路|要点|重点)|工作(?:打算|计划|安排|思路))"
 )
@@ -109,7 +109,7 @@ _LEAD_SCOPE = re.compile(
     r"(?:(?:19|20)\d{2}|20[xX]{2}|[12][0-9xX][xX]{2})\s?年(?:度)?(?:以来|底|末|初|上半年|下半年|前三季度|全年|内|的)?|"
     r"[“\"]?十[一二三四五六七八九]五[”\"]?(?:时期|期间|末|初|以来)?的?|"
     r"\d{1,2}月(?:份|底|末|初)?(?:以来)?|[上下]半年|前三季度|一季度|"
-    r"和|及|与|以及|、|等|为|由|从|对|向|给|经过|通过|含|包括|其|的)"
+    r"和|及|与|以及|、|等|为|由(?!于)|从(?!事)|对|向|给|经过|通过|含|包括|其|的)"
 )
 # Leading verbs: kept as the qualifier.
 _LEAD_VERB = re.compile(
@@ -119,21 +119,23 @@ _LEAD_VERB = re.compile(
     r"推荐申报|推荐|荣获|获得|获批|获|承办|举办|召开|开展|组织|支持|建成|建立了|建立|建设|培育建设|"
     r"培育|发放|论证储备|储备|集聚|备案|审核推荐|布局建设|梳理|带动|吸引|帮助|推动|促成|兑现|拨付|"
     r"下达|投入|选育|示范推广应用|示范推广|推广应用|推广|解决|参加|参与|入驻|引入|对接|打造|创建|"
-    r"新|优选|遴选|评选|评审|验收|挂牌|聘请|聘任|设立|成立|认证|注册|服务|培训|落实|享受(?=[^的]{0,3}政策))"
+    r"新|优选|遴选|评选|评审|验收|挂牌|聘请|聘任|设立|成立|认证|注册|服务|培训|落实|享受(?=[^的]{0,3}政策))了?"
 )
 _TRAIL = re.compile(
     r"(?:分别|各|共计|合计|总计|累计达到|累计完成|累计|首次突破|突破了|突破|超过了|超过|超|逾|近|约|"
     r"达到了|达到|预估达到|预计达到|预估|预计|已达|已达到|已有|共有|增至|增加到|增长到|增加至|增长至|"
     r"发展到|发展至|提高到|提高至|提升到|提升至|上升到|上升至|调增至|保持在|稳定在|达|为|是|有|到|至|"
     r"的|了|完成|实现|新增|增加|增长|减少|下降|登记|总计|合计|以上|左右|余|多|共|计|约为|"
-    r"稳步增长|持续增长|大幅增长|不断加大|不断提升)$"
+    r"稳步增长|持续增长|大幅增长|不断加大|不断提升|每年|年均|"
+    r"(?:(?:19|20)\d{2}|20[xX]{2}|[12][0-9xX][xX]{2})\s?年(?:底|末|初)?|"
+    r"全县|全市|全区|全省|全州|全旗|全盟|我县|我市|我区|我省|我州)$"
 )
-_TRAIL_QUAL = {"新增": "新增", "累计": "累计", "累计达到": "累计", "累计完成": "累计", "登记": "登记",
+_TRAIL_QUAL = {"每年": "每年", "年均": "年均", "新增": "新增", "累计": "累计", "累计达到": "累计", "累计完成": "累计", "登记": "登记",
                "完成": "完成", "预估": "预估", "预估达到": "预估", "预计": "预计", "预计达到": "预计"}
 # A verb inside the segment after which the measured thing is named (…企业提供科技贷款10亿元).
 _MID_VERB = re.compile(
     r"(?:提供|给予|获得|签署|签订|达成|开展|实现|引进|带动|吸引|争取|申报|认定|备案|转化|建成|组建|"
-    r"培育|选派|实施|投资|投入|发放|兑现|拨付|举办|组织)(?=[^、]{2,})"
+    r"培育|选派|实施|投资|发放|兑现|拨付|举办|组织)(?=[^、]{2,})"
 )
 _GROWTH = re.compile(
     r"(?P<q>(?:同比|比上年|较上年|比去年|较去年|比上一年|较上一年|年均|平均|比(?:19|20)\d{2}年|"
@@ -151,9 +153,7 @@ _FROM_TO = re.compile(
     r"(?:增长到|增加到|增长至|增加至|发展到|发展至|提高到|提高至|提升到|提升至|上升到|上升至|调增至|调增到|"
     r"调整为|调整至|增至|达到|扩大到|扩大至|变为|到|至)"
 )
-_LEVELS = re.compile(
-    r"^(?:国家级|省级|市级|县级|区级|州级|自治区级|部级|省部级|国家|省|市|县)(?:以上|以下)?(?:的)?$"
-)
+_LEVELS = re.compile(r"^(?:国家级|省级|市级|县级|区级|州级|自治区级|部级|省部级)(?:以上|以下)?(?:的)?$")
 _LEVEL_PREFIX = re.compile(r"^(?:国家级|省级|市级|县级|区级|州级|自治区级|省市级|省部级|中省|国家|省市)(?:以上|及以上)?(?:的)?")
 _HEAD_NOUN = re.compile(
     r"^.{0,18}?(?:企业|机构|平台|中心|基地|园区|实验室|孵化器|众创空间|专利|成果|项目|人才|人员|专家|"
@@ -162,7 +162,7 @@ _HEAD_NOUN = re.compile(
 )
 _GENERIC = {"数量", "总数", "总量", "规模", "占比", "比重", "比例", "总额", "金额", "数", "总计", "合计"}
 _FWD_STOP = re.compile(
-    r"和|与|及|、|等|进行|开展|入库|落户|获得|获|为|提供|参与|签署|投资|实现|在|共|通过|完成|达到|"
+    r"和|与|及|、|等|进行|开展|入库|落户|获得|获|为|提供|参与|签署|投资|实现|在|共|通过|完成|达到|来了|了|"
     r"进入|建立|成为|被|将|已|参加|并|从|向|对|落地|入驻|签约|承担|主持|申报|开展|的|是|于|以"
 )
 _FWD_BAD_START = re.compile(r"^(?:以上|左右|以内|以下|次|的)")
@@ -483,6 +483,8 @@ def _forward_noun(text: str, pos: int, limit: int) -> tuple[str, int]:
     if m:
         cand = cand[: m.start()]
     cand = cand.strip("“”\"")
+    if len(cand) == 1 and (i + 1 >= len(text) or text[i + 1] in _DELIM_SET or text[i + 1] in "、和及"):
+        return cand, i + 1
     if len(cand) < 2 or not re.match(rf"[{_CJK}“\"A-Za-z]", cand):
         return "", pos
     return cand, i + len(cand)
@@ -500,7 +502,9 @@ def extract_indicators(
     sec_starts = [s.start for s in sections]
     scope_years = [(m.start("y"), m.group("y")) for m in _SCOPE_YEAR.finditer(text)]
     scope_pos = [p for p, _ in scope_years]
-    plan_heads = [m.start() for m in re.finditer(r"(?m)^.*$", text) if _PLAN_HEADING.match(text[m.start(): m.start() + 40])]
+    plan_heads = [m.start() for m in _PLAN_HEADING.finditer(text)]
+    sent_ends = [m.start() for m in _SENT_END_RE.finditer(text)]
+    nl_pos = [m.start() for m in re.finditer("\n", text)]
 
     out: list[dict[str, Any]] = []
     # state kept per sentence
@@ -508,6 +512,8 @@ def extract_indicators(
     last_label = ""
     last_base = ""
     last_end = -1  # end of the previous observation's number/forward noun in this sentence
+    last_obs_clause = -1
+    last_unit_kind = ""
     pending: list[tuple[str, list[str]]] = []  # 分别/各 labels waiting for numbers
     pending_mode = ""
     pending_clause = -1
@@ -518,18 +524,19 @@ def extract_indicators(
         unit = _norm_unit(m.group("unit"))
         after = text[ne: ne + 12]
         # sentence and clause bounds
-        ss = max(text.rfind(d, 0, ns) for d in _SENT_DELIMS) + 1
-        se_c = [text.find(d, ne) for d in _SENT_DELIMS]
-        se = min([c for c in se_c if c != -1] or [len(text)])
+        k = bisect.bisect_left(sent_ends, ns)
+        ss = sent_ends[k - 1] + 1 if k > 0 else 0
+        k2 = bisect.bisect_left(sent_ends, ne)
+        se = sent_ends[k2] if k2 < len(sent_ends) else len(text)
         if (ss, se) != cur_sent:
             cur_sent = (ss, se)
             last_label = last_base = ""
             last_end = -1
             pending = []
-        cs = max(text.rfind(d, ss, ns) for d in _CLAUSE_DELIMS) + 1
-        cs = max(cs, ss)
-        line_s = text.rfind("\n", 0, ns) + 1
-        line_e = text.find("\n", ne)
+        cs = _clause_start(text, ss, ns)
+        k = bisect.bisect_left(nl_pos, ns)
+        line_s = nl_pos[k - 1] + 1 if k > 0 else 0
+        line_e = nl_pos[k] if k < len(nl_pos) else -1
         line = text[line_s: line_e if line_e != -1 else len(text)]
 
         # ---- things that are not observations ----
@@ -601,10 +608,17 @@ def extract_indicators(
         if not label:
             label, quals = _label_for(seg, clause_pre, text, ss, cs, ns, unit, last_label, last_base, fwd)
             if label is None:  # the segment says the label is the forward noun
+                if re.match(r"[xX*＊×]", fwd):  # a masked proper name: one named thing
+                    last_end = fwd_end
+                    continue
                 label, quals = fwd, _strip_label(seg)[1]
                 last_end_candidate = fwd_end
             else:
                 last_end_candidate = ne
+            # 17项、328万元: a second measure of the thing just counted
+            if (not label and last_label and last_obs_clause == cs and not seg.strip("、和及与,， ")
+                    and _unit_kind(unit) != last_unit_kind):
+                label = last_label
         else:
             last_end_candidate = ne
         # from … to …: the second value inherits the label of the first
@@ -614,7 +628,7 @@ def extract_indicators(
         if re.search(r"调增|调整", text[cs:ns]) or re.search(r"^[^，,。；;]{0,15}调增至", text[ne:ne + 20]):
             kind_from_to = True
         # level-only labels inherit the head noun (…园区21个(其中国家级1个、省级7个))
-        if label and _LEVELS.match(label) and last_base:
+        if label and _LEVELS.match(label) and last_base and last_end_candidate != fwd_end:
             label = label.rstrip("的") + _LEVEL_PREFIX.sub("", last_base)
         # generic labels (数量, 规模) take the sentence subject
         if label in _GENERIC and last_base and not label.startswith(last_base):
@@ -623,7 +637,7 @@ def extract_indicators(
             last_end = ne
             continue
         label = _upper_ascii(label.strip("“”\"' ：:"))
-        if len(label) < 2 or label.isdigit():
+        if (len(label) < 2 and last_end_candidate != fwd_end) or label.isdigit() or "公司" in label:
             last_end = ne
             continue
 
@@ -644,7 +658,7 @@ def extract_indicators(
         clause_all = text[cs:min(se, ne + 12)]
         if kind_from_to or _TARGET_CUE.search(sent_pre) or re.search(r"不低于|不少于", text[cs:ns]):
             kind = "target"
-        elif sec.plan or any(sec.start <= p < ns for p in plan_heads):
+        elif sec.plan or _plan_head_before(plan_heads, sec.start, ns):
             kind = "target"
         if _ESTIMATE.search(clause_all) and not re.search(r"力争|目标|预期", sent_pre):
             kind = "actual"
@@ -679,10 +693,52 @@ def extract_indicators(
             out.append(extra)
         out.append(obs)
         last_label = label
-        if not re.search(r"增长率$|占.*(比重|比例)$", label):
+        last_obs_clause = cs
+        last_unit_kind = _unit_kind(unit)
+        bm = re.match(r"(.+?)(?:增长率|增长倍数|占.*(?:比重|比例|占比)|占比)$", label)
+        if bm:
+            last_base = bm.group(1)
+        else:
             last_base = label
         last_end = max(last_end_candidate, ne)
     return out
+
+
+_SENT_END_RE = re.compile("[" + re.escape(_SENT_DELIMS) + "]")
+
+
+def _plan_head_before(heads: list[int], lo: int, hi: int) -> bool:
+    k = bisect.bisect_left(heads, lo)
+    return k < len(heads) and heads[k] < hi
+
+
+def _clause_start(text: str, ss: int, ns: int) -> int:
+    """Start of the clause holding the number: after the last ，；：。 or an unclosed bracket;
+    a closed bracket pair stays inside the clause (在孵企业(团队)达到600家)."""
+    depth = 0
+    i = ns - 1
+    while i >= ss:
+        ch = text[i]
+        if ch in ")）":
+            depth += 1
+        elif ch in "(（":
+            if depth == 0:
+                return i + 1
+            depth -= 1
+        elif depth == 0 and ch in "，,。；;：:！？!?\n【】[]":
+            return i + 1
+        i -= 1
+    return ss
+
+
+def _unit_kind(unit: str) -> str:
+    if unit.endswith("元") or unit == "亿":
+        return "money"
+    if unit in ("%", "个百分点"):
+        return "share"
+    if unit.endswith(("平方米", "亩")):
+        return "area"
+    return "count"
 
 
 class _NoYear:
@@ -713,13 +769,14 @@ def _clause_year(text: str, cs: int, ns: int) -> Any:
 def _label_for(seg, clause_pre, text, ss, cs, ns, unit, last_label, last_base, fwd):
     """(label, qualifiers) for the number at ``ns``; label None = use the forward noun."""
     raw = seg.strip()
+    base = last_base or _topic(text[ss:cs])
     # share: 占一般公共预算支出的1.05%, 占gdp比重为0.89%
     if unit in ("%", "个百分点") and "占" in raw:
         sm = _SHARE.match(raw)
         if sm:
             pre, _q = _strip_label(sm.group("pre"))
             if not pre:
-                pre = last_base or _topic(text[ss:cs])
+                pre = base
             of = sm.group("of").strip()
             of = re.sub(r"(?:的)?(?:比重|比例)$", "", of)
             if of:
@@ -727,15 +784,15 @@ def _label_for(seg, clause_pre, text, ss, cs, ns, unit, last_label, last_base, f
             return f"{pre}占比", []
     if unit in ("%",) and re.search(r"占比|比重", raw):
         lab, q = _strip_label(re.sub(r"(?:占比|比重)(?:为|达到?|超过|超)?$", "", raw))
-        base = lab or last_base or _topic(text[ss:cs])
-        return (base + "占比") if base else "占比", q
+        b = lab or _topic(text[ss:cs]) or last_base
+        return (b + "占比") if b else "占比", q
     # growth rate: 同比增长8.3%, 较上年增长10%, 增速7.38%, 增幅为41%
     gm = _GROWTH.search(raw)
     if gm and unit in ("%", "个百分点", "倍"):
         subj, q = _strip_label(raw[: gm.start()])
         subj = re.sub(r"(?:同比|比上年|较上年)$", "", subj)
         if not subj:
-            subj = last_base or _topic(text[ss:cs])
+            subj = base
         if not subj:
             return "", []
         qual = gm.group("q") or ""
@@ -743,41 +800,46 @@ def _label_for(seg, clause_pre, text, ss, cs, ns, unit, last_label, last_base, f
         return subj + ("增长倍数" if unit == "倍" else "增长率"), [qual] if qual else []
     # difference: 比20xx年增加8236.5万元
     dm = _DIFF.match(raw)
-    if dm and last_base and len(raw) - dm.end() <= 2:
-        return last_base, [dm.group(0)]
+    if dm and base and len(raw) - dm.end() <= 2:
+        return base, [dm.group(0)]
     # multiples: 是以往年度的3倍
     if unit == "倍":
         lab = re.split(r"是|为|相当于|达到|达", raw)[0]
         lab, q = _strip_label(lab)
-        return lab or last_base, q
+        return lab or base, q
     # from … : 从750家 / 由“十二五”末的28家
-    fm = re.search(r"(?:由|从)(?=[^由从]*$)", raw)
+    fm = re.search(r"(?:由|从)(?!事|而|于|此|中)(?=[^由从]*$)", raw)
     if fm:
         lab, q = _strip_label(raw[: fm.start()])
         if not lab:
-            lab = last_base or _topic(text[ss:cs]) or _topic_before_paren(text, ss, cs)
+            lab = _topic_before_paren(text, ss, cs) or last_base or _topic(text[ss:cs])
         return lab, q
+    # examples then a count of the noun that follows (甲、乙等4家科技型企业落户)
+    if fwd and re.search(r"等$|等[^、，,]{0,12}$", raw) and not re.search(r"等(?:级|奖)", raw):
+        return None, []
     lab, q = _strip_label(raw)
     # …企业提供科技贷款 → 科技贷款 (qualifier 提供)
     mv = None
     for mv in _MID_VERB.finditer(lab):
         pass
     if mv is not None and mv.start() > 0:
-        q = q + [mv.group(0)]
-        lab = lab[mv.end():]
-        lab, q2 = _strip_label(lab)
-        q += q2
+        rest, q2 = _strip_label(lab[mv.end():])
+        if len(rest) >= 2 and not _LEAD_SCOPE.match(rest):
+            q = q + [mv.group(0)] + q2
+            lab = rest
     # the last item of an unqualified 、 list is the measured thing (精准化、个性化组团服务)
-    if "、" in lab and not re.search(r"等", lab):
+    if "、" in lab and "等" not in lab:
         parts = lab.split("、")
         if len(parts[-1]) >= 2:
             lab = parts[-1]
-    if fwd and (not lab or _GOVERNS.search(raw)):
+    # a generic measure named before the thing (总规模1亿元的…基金)
+    if fwd and lab.lstrip("总") in _GENERIC and text[ns:ns + 40].find("的") != -1:
+        return fwd + lab.lstrip("总"), q
+    gov = re.sub(r"(?:全县|全市|全区|全省|全州|全旗|我县|我市|我区|我省|我州)$", "", raw)
+    if fwd and (not lab or _GOVERNS.search(gov)):
         return None, q
-    if not lab:
-        if _FROM_TO.search(raw) or re.fullmatch(r"(?:.*年)?(?:的)?", raw or "x"):
-            return last_base, q
-        return "", q
+    if not lab:  # nothing but predicates and time words: the subject is the previous one
+        return (last_base if raw else ""), q
     return lab, q
 
 
@@ -802,6 +864,15 @@ def _span(text, seg_start, ns, ne, label, quals, last_end_candidate, fwd_end, m)
     start = ns
     lo = max(0, seg_start)
     window = text[lo:ns]
+    core = label[:4]
+    forward = last_end_candidate == fwd_end and fwd_end > ne
+    if core and not forward and core not in window and core.lower() not in window:
+        ss = max(text.rfind(d, max(0, lo - 300), lo) for d in _SENT_DELIMS) + 1
+        j = text.rfind(core, ss, lo)
+        if j == -1:
+            j = text.rfind(core.lower(), ss, lo)
+        if j != -1:
+            lo, window = j, text[j:ns]
     core = label[:4]
     idx = window.find(core) if core else -1
     if idx == -1:
