@@ -1,0 +1,184 @@
+"""The store as a networkx graph: typed entity nodes, one edge per (pair, kind).
+
+``to_networkx(store)`` reads the union of all report graphs with a handful of SPARQL queries and
+returns an ``nx.MultiGraph`` whose edge keys are the edge kinds:
+
+=================  ==========================================  ==================================
+kind               from                                        weight
+=================  ==========================================  ==================================
+COOPERATES         kgo:Collaboration nodes, kgo:kind Cooperates  independent evidence sentences
+HOSTS              kgo:Collaboration, kind Hosts (host → platform) independent evidence sentences
+CO_BUILDS          kgo:Collaboration, kind CoBuilds             independent evidence sentences
+PARTICIPATES_IN    ?org kgo:participatesIn ?program             reports stating it
+LOCATED_IN         ?entity kgo:locatedIn ?region                reports stating it
+PART_OF            ?region kgo:partOf ?parent region            reports stating it
+=================  ==========================================  ==================================
+
+*Independent evidence sentences*: the distinct sentences (whitespace-normalised) that state the
+tie, over all reports; the same sentence copied into several reports counts once. Each edge keeps
+its evidence as ``[{"sentence", "report", "title"}]`` (one entry per distinct sentence, the first
+report that states it, reports in doc-id order) and, for HOSTS, ``source``/``target``.
+
+Node attributes: ``label`` (canonical @zh name), ``type`` (ANNOTATION.md type), ``cls`` (the most
+specific ontology class, e.g. ``KeyLaboratory``), ``aliases``, ``region`` / ``region_iri`` (the
+region it is located in; for a region, its parent), ``admin_code`` (a region's own code, else the
+code of the region it lies in), ``reports`` (doc ids that mention it).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any, Iterable
+
+import networkx as nx
+
+from kg.store import Store
+
+KGO = "https://w3id.org/kg-innovation/ontology#"
+PREFIX = (
+    "PREFIX kgo: <https://w3id.org/kg-innovation/ontology#> "
+    "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+    "PREFIX prov: <http://www.w3.org/ns/prov#> "
+)
+
+COLLAB_KINDS = ("COOPERATES", "HOSTS", "CO_BUILDS")
+STRUCTURAL_KINDS = ("PARTICIPATES_IN", "LOCATED_IN", "PART_OF")
+EDGE_KINDS = COLLAB_KINDS + STRUCTURAL_KINDS
+_KIND_OF_CONCEPT = {f"{KGO}Cooperates": "COOPERATES", f"{KGO}Hosts": "HOSTS", f"{KGO}CoBuilds": "CO_BUILDS"}
+
+
+def _s(term: Any) -> str:
+    return "" if term is None else str(term)
+
+
+def normalise_sentence(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _rows(store: Store, sparql: str) -> list[dict[str, Any]]:
+    return store.query(PREFIX + sparql).rows
+
+
+def to_networkx(store: Store) -> nx.MultiGraph:
+    """Read the whole store into a typed ``nx.MultiGraph`` (see the module docstring)."""
+    g = nx.MultiGraph()
+    _add_nodes(store, g)
+    _add_collaborations(store, g)
+    _add_structural(store, g)
+    g.graph["edge_kinds"] = EDGE_KINDS
+    return g
+
+
+def _add_nodes(store: Store, g: nx.MultiGraph) -> None:
+    labels: dict[str, list[str]] = defaultdict(list)
+    types: dict[str, str] = {}
+    for r in _rows(store, "SELECT ?e ?type ?label WHERE { ?e kgo:entityType ?type OPTIONAL { ?e rdfs:label ?label } }"):
+        e = _s(r["e"])
+        types.setdefault(e, _s(r["type"]))
+        if r["label"] is not None:
+            labels[e].append(_s(r["label"]))
+    classes: dict[str, str] = {}
+    for r in _rows(store, "SELECT ?e ?c WHERE { ?e kgo:entityType ?t ; a ?c }"):
+        e, c = _s(r["e"]), _s(r["c"]).rsplit("#", 1)[-1]
+        if e not in classes or (classes[e] == "Platform" and c != "Platform") or (c != "Platform" and c < classes[e]):
+            classes[e] = c
+    aliases: dict[str, set[str]] = defaultdict(set)
+    for r in _rows(store, "SELECT ?e ?a WHERE { ?e kgo:entityType ?t ; kgo:alias ?a }"):
+        aliases[_s(r["e"])].add(_s(r["a"]))
+    codes: dict[str, str] = {}
+    for r in _rows(store, "SELECT ?e ?code WHERE { ?e kgo:adminCode ?code }"):
+        codes[_s(r["e"])] = min(codes.get(_s(r["e"]), _s(r["code"])), _s(r["code"]))
+    reports: dict[str, set[str]] = defaultdict(set)
+    for r in _rows(store, "SELECT ?e ?doc WHERE { ?e kgo:entityType ?t ; kgo:mentionedIn ?r . ?r kgo:docId ?doc }"):
+        reports[_s(r["e"])].add(_s(r["doc"]))
+    for e, t in types.items():
+        names = sorted(labels.get(e, []), key=lambda s: (len(s), s))
+        label = names[0] if names else e.rsplit("/", 1)[-1]
+        g.add_node(
+            e,
+            label=label,
+            type=t,
+            cls=classes.get(e, ""),
+            aliases=sorted((aliases.get(e, set()) | set(names[1:])) - {label}),
+            admin_code=codes.get(e, ""),
+            region="",
+            region_iri="",
+            reports=sorted(reports.get(e, set())),
+        )
+
+
+def _evidence_list(items: Iterable[tuple[str, str, str]]) -> list[dict[str, str]]:
+    """(sentence, doc, title) → one entry per distinct normalised sentence, first report kept."""
+    seen: dict[str, dict[str, str]] = {}
+    for sentence, doc, title in sorted(items, key=lambda x: (x[1], x[0])):
+        key = normalise_sentence(sentence)
+        if key and key not in seen:
+            seen[key] = {"sentence": key, "report": doc, "title": title}
+    return list(seen.values())
+
+
+def _add_collaborations(store: Store, g: nx.MultiGraph) -> None:
+    rows = _rows(
+        store,
+        "SELECT ?c ?s ?t ?kind ?ev ?doc ?title WHERE { ?c a kgo:Collaboration ; kgo:source ?s ; kgo:target ?t ; "
+        "kgo:kind ?kind . OPTIONAL { ?c kgo:evidence ?ev } OPTIONAL { ?c prov:wasDerivedFrom ?r . "
+        "?r kgo:docId ?doc OPTIONAL { ?r rdfs:label ?title } } }",
+    )
+    ties: dict[tuple[str, str, str], set[tuple[str, str, str]]] = defaultdict(set)
+    direction: dict[tuple[str, str, str], tuple[str, str]] = {}
+    for r in rows:
+        kind = _KIND_OF_CONCEPT.get(_s(r["kind"]))
+        s, t = _s(r["s"]), _s(r["t"])
+        if kind is None or s == t or s not in g or t not in g:
+            continue
+        key = (*sorted((s, t)), kind)
+        ties[key].add((_s(r["ev"]), _s(r["doc"]), _s(r["title"])))  # type: ignore[arg-type]
+        if kind == "HOSTS":
+            direction.setdefault(key, (s, t))  # type: ignore[arg-type]
+    for (u, v, kind), items in sorted(ties.items()):
+        evidence = _evidence_list(items)
+        attrs: dict[str, Any] = {"kind": kind, "weight": max(1, len(evidence)), "evidence": evidence}
+        if kind == "HOSTS":
+            attrs["source"], attrs["target"] = direction[(u, v, kind)]
+        g.add_edge(u, v, key=kind, **attrs)
+
+
+def _add_structural(store: Store, g: nx.MultiGraph) -> None:
+    queries = {
+        "PARTICIPATES_IN": "?a kgo:participatesIn ?b",
+        "LOCATED_IN": "?a kgo:locatedIn ?b",
+        "PART_OF": "?a kgo:partOf ?b",
+    }
+    for kind, pattern in queries.items():
+        docs: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for r in _rows(store, f"SELECT ?a ?b ?doc WHERE {{ GRAPH ?r {{ {pattern} }} OPTIONAL {{ ?r kgo:docId ?doc }} }}"):
+            a, b = _s(r["a"]), _s(r["b"])
+            if a != b and a in g and b in g:
+                docs[(a, b)].add(_s(r["doc"]))
+        for (a, b), ds in sorted(docs.items()):
+            if kind in ("LOCATED_IN", "PART_OF"):
+                node = g.nodes[a]
+                if not node["region_iri"] or b < node["region_iri"]:
+                    node["region_iri"] = b
+                    node["region"] = g.nodes[b]["label"]
+                    if node["type"] != "REGION":
+                        node["admin_code"] = g.nodes[b]["admin_code"]
+            ds.discard("")
+            reports = sorted(ds)
+            g.add_edge(a, b, key=kind, kind=kind, weight=max(1, len(reports)), evidence=[], reports=reports, source=a, target=b)
+
+
+def collapse(g: nx.MultiGraph, kinds: Iterable[str] | None = None) -> nx.Graph:
+    """A simple weighted graph: one edge per pair, weight = sum over the kept kinds."""
+    keep = set(kinds) if kinds is not None else None
+    out = nx.Graph()
+    out.add_nodes_from(g.nodes(data=True))
+    for u, v, k, d in g.edges(keys=True, data=True):
+        if keep is not None and k not in keep:
+            continue
+        if out.has_edge(u, v):
+            out[u][v]["weight"] += d.get("weight", 1)
+            out[u][v]["kinds"].append(k)
+        else:
+            out.add_edge(u, v, weight=d.get("weight", 1), kinds=[k])
+    return out
