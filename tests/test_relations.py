@@ -275,3 +275,25 @@ def test_config_round_trip(nlp):
     cfg = nlp.config.to_str()
     nlp2 = util.load_model_from_config(util.load_config_from_str(cfg), auto_fill=True)
     assert "kg_relations" in nlp2.pipe_names
+
+
+def test_dash_connector_and_signing_representatives(nlp):
+    ents = {"星河大学": U, "蓝海科技有限公司": C, "张明": PE, "李华": PE}
+    text = "星河大学—蓝海科技有限公司战略合作签约仪式举行。"
+    assert pairs(rels(nlp, text, ents)) == {frozenset(("星河大学", "蓝海科技有限公司"))}
+    text = "星河大学校长张明、蓝海科技有限公司董事长李华代表双方签约。"
+    assert pairs(rels(nlp, text, ents)) == {frozenset(("星河大学", "蓝海科技有限公司"))}
+
+
+def test_platform_designated_by_its_own_builder(nlp):
+    text = "蓝海科技有限公司获批组建省级云杉工程技术研究中心。"
+    ents = {"蓝海科技有限公司": C, "云杉工程技术研究中心": P}
+    assert rels(nlp, text, ents) == {("蓝海科技有限公司", "云杉工程技术研究中心", "HOSTS")}
+    text = "云杉重点实验室(依托单位:星河大学)通过验收。"
+    assert rels(nlp, text, {"星河大学": U, "云杉重点实验室": P}) == {("星河大学", "云杉重点实验室", "HOSTS")}
+
+
+def test_list_item_after_comma_is_not_a_partner(nlp):
+    text = "工作站分别是云杉工作站,北辰研究院研究员张明与蓝海科技有限公司合作建设的张明工作站。"
+    ents = {"云杉工作站": P, "北辰研究院": I, "张明": PE, "蓝海科技有限公司": C, "张明工作站": P}
+    assert pairs(rels(nlp, text, ents)) == {frozenset(("张明", "蓝海科技有限公司"))}

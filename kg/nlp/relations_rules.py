@@ -52,7 +52,7 @@ SIGN_RE = re.compile(r"签约|签订|签署|签定")
 LEAD_RE = re.compile(r"联合|携手|牵手")
 VISIT_RE = re.compile(r"会谈|座谈|交流|考察|调研|走访|拜访|慰问|参观|会见|互访|出席|举办|主办|承办|召开|观摩")
 EVENT_AFTER_RE = re.compile(r"(?:举办|主办|承办|召开|开展[^，,。]{0,8}活动)")
-CONNECTOR_CHARS = "与同跟和"
+CONNECTOR_CHARS = "与同跟和—－"
 CLAUSE_START_RE = re.compile(
     r"(?:并|还|也|同时|另外|此外|将|并将|还将|积极|主动|先后|已|分别|今后|未来|下一步|随后|目前|其中)*"
 )
@@ -61,9 +61,9 @@ HOST_BUILD_RE = re.compile(r"(?:牵头|联合|共同|合作|出资|规划|指导
 HOST_TRAILER_RE = re.compile(
     r"(?:等[^，,。；;\ue000-\uf8ff]{0,10}?)?[，,]?(?:谋划|计划|重点|加快|积极|全力|规划|着力|联合|共同|合作|申报|拟|将|正在|成功|先后|分别|进行|开展)*"
 )
-BUILD_HEAD_RE = re.compile(r"(?:了|的|了的|而成的)?")
+BUILD_HEAD_RE = re.compile(r"(?:了|的|了的|而成的)?(?:一个|一家|一批)?(?:国家级|省级|市级|县级|省|市)?")
 PLATFORM_BEFORE_GAP_RE = re.compile(r"[，,]?(?:是|为|将|拟|主要|均|已|正式)*")
-SUBJECT_BUILD_RE = re.compile(r"(?:牵头|出资|全力|积极)?(?:筹建|组建|建设|成立|设立|创建|建立|打造|新建|搭建)")
+SUBJECT_BUILD_RE = re.compile(r"(?:牵头|出资|全力|积极|获批)?(?:筹建|组建|建设|建成|成立|设立|创建|建立|打造|新建|搭建)")
 SUBJECT_HOST_TYPES = frozenset({"UNIVERSITY", "ENTERPRISE", "RESEARCH_INSTITUTE"})
 UNIV_ANAPHOR_RE = re.compile(r"(?:我校|本校|学校|该校)(?:的)?(?=" + E + ")")
 APPROVED_RE = re.compile(r"(?:被|获|成功|顺利|正式|入选|获批|认定|列入|成为|通过)")

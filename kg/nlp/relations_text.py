@@ -23,13 +23,13 @@ _OPEN, _CLOSE = "(（", ")）"
 # separators between members of one party list (A、B和C；A、B等高校以及C)
 SEP_RE = re.compile(
     r"(?:(?:等|[一二两三四五六七八九十几\d]+[家所个位])[^\ue000-\uf8ff，,。；;：:]{0,12}?)?"
-    r"(?:、|和|及|以及|或|/|，|,)"
+    r"(?:、|和|及|以及|或|/)"
 )
 # what may stand between the last member of a subject list and its verb or connector
 TAIL_FILLER_RE = re.compile(
     r"(?:等[^，,。；;：:]{0,15}?)?(?:一行)?"
     r"(?:还|也|将|均|都|已|又|再|曾|分别|共同|正式|先后|一起|同时|再次|首次|积极|主动|全力|正在|已经"
-    r"|近日|日前|今年|去年|成功|顺利|计划|拟|要|双方|三方|各方|率先|牵头|携手|相继|通过|于\d{4}年"
+    r"|近日|日前|今年|去年|成功|顺利|计划|拟|要|双方|三方|各方|率先|牵头|携手|相继|通过|于\d{4}年|代表|获批"
     r"|就[^，,。；;]{0,40}?(?:方面|领域|问题|事宜|项目)"
     r"|在[^，,。；;]{0,40}?(?:方面|领域|期间|上|中)"
     r"|(?:依照|按照|根据)[^，,。；;]{0,60}?(?:规定|要求|办法))*"
@@ -205,6 +205,13 @@ def chain_back(ms: Masked, i: int, filler: re.Pattern = TAIL_FILLER_RE) -> list[
         if SEP_RE.fullmatch(gap):
             k -= 1
             members.append(k)
+        elif ms.ents[k].label == "PERSON" and ms.ents[k - 1].label in ORG_TYPES and TITLE_GAP_RE.fullmatch(gap):
+            k -= 1  # ORG + title + PERSON: the person stays the member, look before the org
+            if k > 0 and SEP_RE.fullmatch(m[ms.pos[k - 1] + 1 : ms.pos[k]]):
+                k -= 1
+                members.append(k)
+            else:
+                break
         else:
             break
     members.reverse()
