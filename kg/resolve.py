@@ -1,30 +1,260 @@
 """Report-level resolution: mentions → one Entity per real thing, relations → Collaborations.
 
-Within a report, overlapping candidate mentions are reduced (the longest contiguous form wins,
-nested names survive as separate entities), surface forms of the same thing become aliases, and
-relation endpoints are mapped to entity names. Across reports, identity is the entity's
-``key`` (type + canonical name), from which kg.rdf derives stable IRIs.
+* Mentions of one thing are grouped by a type-specific key: regions by administrative code (镇江 =
+  镇江市), government bodies by their canonical form with relative prefixes tied to the report's
+  subject region (省科技厅 in a report on 青海省 = 青海省科学技术厅), abbreviations by their full
+  form (中科院 = 中国科学院), programmes, events and policies by a core form without quotes,
+  ordinals, cue words and a leading region (“强科技”行动 = 强科技行动 = 强科技), and a quoted
+  programme name with the form that wraps it (孵化载体“扩容强体”行动 ⊃ 扩容强体).
+* The longest surface form is the entity's ``name``; the others are ``aliases``.
+* ``canonical`` is the cross-report identity (full form, region-qualified body); REGION entities
+  carry ``code`` and ``parents``; ``located_in`` comes from a region prefix of the name.
+* Relation endpoints (mention offsets) are mapped to the final entity names.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from collections import Counter
+
+from kg import gazetteers as gz
 from kg.model import Collaboration, Entity, Extraction, Report
+from kg.nlp.components._base import PRIORITY, is_anonymised
 
 Mention = tuple[int, int, str, str]  # start, end, label, component
 Relation = tuple[tuple[int, int], tuple[int, int], str, tuple[int, int], str]
 
+_QUOTES = "\"'“”‘’「」『』《》〈〉【】"
+_CUE_TAIL = re.compile("(?:行动计划|专项行动|行动方案|系列活动|行动|工程|计划|机制|战略|活动)$")
+_ORDINAL = re.compile("^(?:第[0-9一二三四五六七八九十百]+届|20[0-9x]{2}年?)")
+_BODY_SYNONYMS = (
+    ("科学技术厅", "科技厅"),
+    ("科学技术局", "科技局"),
+    ("发展和改革委员会", "发展改革委"),
+    ("发改委", "发展改革委"),
+    ("工业和信息化厅", "工信厅"),
+    ("工业和信息化局", "工信局"),
+    ("人民政府", "政府"),
+    ("科学技术协会", "科协"),
+    ("管理委员会", "管委会"),
+)
+_RELATIVE_LEVEL = (("自治区", 1), ("省", 1), ("自治州", 2), ("市", 2), ("州", 2), ("县", 3), ("区", 3))
+
+
+def norm(name: str) -> str:
+    s = unicodedata.normalize("NFKC", name)
+    return "".join(ch for ch in s if not ch.isspace() and ch not in _QUOTES)
+
+
+def _region_prefix(name: str) -> tuple[str, gz.RegionUnit | None]:
+    """Longest region form that opens ``name`` (and the unit it names)."""
+    table = gz.regions()
+    for k in range(min(len(name) - 1, 12), 1, -1):
+        unit = table.lookup(name[:k])
+        if unit is not None:
+            return name[:k], unit
+    return "", None
+
+
+def detect_subject_region(report: Report, mentions: list[Mention]) -> str | None:
+    """The report's own region: stated by the reader, else the most salient region mention
+    (title and opening weigh more; county before city before province on ties)."""
+    if report.region:
+        return report.region
+    table = gz.regions()
+    text = report.text
+    score: Counter[str] = Counter()
+    head = min(len(text), 300)
+    for s, e, label, _c in mentions:
+        name = text[s:e]
+        unit = None
+        if label == "REGION":
+            unit = table.lookup(name)
+        elif label == "GOVERNMENT":
+            _p, unit = _region_prefix(name)
+        if unit is None or unit.level == 0:
+            continue
+        w = 3 if s < head else 1
+        score[unit.code] += w
+    if report.title:
+        for form, units in ():
+            pass
+    if not score:
+        return None
+    best = max(score.items(), key=lambda kv: (kv[1], table.by_code.get(kv[0], gz.RegionUnit("", "", "", 0, "")).level))
+    if best[1] < 2:
+        return None
+    unit = table.by_code.get(best[0])
+    return unit.name if unit else None
+
+
+def _canonical_gov(name: str, subject: gz.RegionUnit | None) -> str:
+    body = name
+    for long, short in _BODY_SYNONYMS:
+        body = body.replace(long, short)
+    prefix, unit = _region_prefix(body)
+    if unit is not None:
+        return unit.name + body[len(prefix) :]
+    if subject is None:
+        return body
+    chain = [subject] + gz.regions().chain(subject.code)
+    for rel, level in _RELATIVE_LEVEL:
+        if body.startswith(rel):
+            for u in chain:
+                if u.level == level:
+                    return u.name + body[len(rel) :]
+            return body
+    # a bare body (科技厅, 教育局): the subject region at the level the body implies
+    level = 1 if body.endswith("厅") else 3 if subject.level >= 3 else subject.level
+    for u in chain:
+        if u.level == level:
+            return u.name + body
+    return body
+
+
+def _core(name: str, label: str, subject_forms: set[str]) -> str:
+    s = norm(name)
+    s = _ORDINAL.sub("", s)
+    prefix, unit = _region_prefix(s)
+    if unit is not None and len(s) > len(prefix) + 2:
+        s = s[len(prefix) :]
+    if label in ("PROGRAM", "EVENT"):
+        t = _CUE_TAIL.sub("", s)
+        if len(t) >= 2:
+            s = t
+    return s
+
+
+def _level(name: str) -> str | None:
+    if re.search("国家|全国|中国", name):
+        return "national"
+    if re.search("省级|^省|省部共建|自治区", name):
+        return "provincial"
+    if re.search("市级|^市", name):
+        return "municipal"
+    if re.search("县级|^县", name):
+        return "county"
+    return None
+
+
+class _UF:
+    def __init__(self, n: int) -> None:
+        self.p = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.p[i] != i:
+            self.p[i] = self.p[self.p[i]]
+            i = self.p[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.p[max(ra, rb)] = min(ra, rb)
+
 
 def resolve_report(report: Report, mentions: list[Mention], relations: list[Relation]) -> Extraction:
     text = report.text
-    by_key: dict[tuple[str, str], Entity] = {}
+    table = gz.regions()
+    abbr = gz.abbreviations()
+    mentions = sorted({m for m in mentions if not is_anonymised(text[m[0] : m[1]])})
+    subject_name = detect_subject_region(report, mentions)
+    subject = table.lookup(subject_name) if subject_name else None
+    subject_forms = {subject_name} if subject_name else set()
+
+    # one type per surface form: the highest-priority family (then the most frequent label) wins
+    by_form: dict[str, Counter] = {}
+    for s, e, label, comp in mentions:
+        c = by_form.setdefault(norm(text[s:e]), Counter())
+        c[label] += 1 + PRIORITY.get(comp, 0) * 10
+    form_type = {f: c.most_common(1)[0][0] for f, c in by_form.items()}
+
+    n = len(mentions)
+    uf = _UF(n)
+    keys: dict[tuple[str, str], int] = {}
+    labels: list[str] = []
+    for i, (s, e, _label, comp) in enumerate(mentions):
+        name = text[s:e]
+        label = form_type[norm(name)]
+        labels.append(label)
+        if label == "REGION":
+            unit = table.lookup(name)
+            key = unit.code if unit else norm(name)
+        elif label == "GOVERNMENT":
+            key = _canonical_gov(norm(name), subject)
+        elif label in ("PROGRAM", "EVENT", "POLICY"):
+            key = _core(name, label, subject_forms)
+        elif name in abbr and abbr[name][1] == label:
+            key = abbr[name][0]
+        else:
+            key = norm(name)
+        k = (label, key)
+        if k in keys:
+            uf.union(keys[k], i)
+        else:
+            keys[k] = i
+    # a quoted programme/event name inside the form that wraps it is the same thing
+    for i, (s, e, _l, comp) in enumerate(mentions):
+        if comp != "kg_quoted" or labels[i] not in ("PROGRAM", "EVENT"):
+            continue
+        for j in range(max(0, i - 3), min(n, i + 3)):
+            s2, e2, _l2, comp2 = mentions[j]
+            if j != i and comp2 == "kg_quoted" and labels[j] == labels[i] and s2 <= s and e <= e2 and (e2 - s2) > (e - s):
+                if s - s2 <= 6:
+                    uf.union(i, j)
+
+    groups: dict[int, list[int]] = {}
+    for i in range(n):
+        groups.setdefault(uf.find(i), []).append(i)
+
+    entities: list[Entity] = []
     span_to_name: dict[tuple[int, int], str] = {}
-    for start, end, label, component in sorted(mentions):
-        name = text[start:end]
-        ent = by_key.get((name, label))
-        if ent is None:
-            ent = by_key[(name, label)] = Entity(name=name, type=label, source=component)
-        ent.spans.append((start, end))
-        span_to_name[(start, end)] = name
+    for root in sorted(groups):
+        idx = groups[root]
+        label = labels[idx[0]]
+        forms: dict[str, str] = {}
+        for i in idx:
+            raw = text[mentions[i][0] : mentions[i][1]]
+            forms.setdefault(norm(raw), raw)
+        name = max(forms.values(), key=lambda f: (len(norm(f)), -list(forms.values()).index(f)))
+        aliases = [f for k, f in forms.items() if k != norm(name)]
+        comps = Counter(mentions[i][3] for i in idx)
+        ent = Entity(
+            name=name,
+            type=label,
+            aliases=aliases,
+            spans=[(mentions[i][0], mentions[i][1]) for i in idx],
+            source=comps.most_common(1)[0][0],
+        )
+        if label == "REGION":
+            unit = table.lookup(norm(name))
+            if unit is not None:
+                ent.code = unit.code if not unit.code.startswith("C") else None
+                ent.parents = [u.name for u in table.chain(unit.code)]
+                ent.canonical = table.by_code.get(unit.code, unit).name
+                ent.level = {0: "national", 1: "provincial", 2: "municipal", 3: "county"}.get(unit.level)
+        elif label == "GOVERNMENT":
+            ent.canonical = _canonical_gov(norm(name), subject)
+        elif norm(name) in abbr:
+            ent.canonical = abbr[norm(name)][0]
+        else:
+            for a in aliases:
+                if norm(a) in abbr:
+                    ent.canonical = norm(name)
+        if ent.canonical is None:
+            ent.canonical = norm(name)
+        if label != "REGION":
+            prefix, unit = _region_prefix(norm(ent.canonical))
+            if unit is not None:
+                ent.located_in = table.by_code.get(unit.code, unit).name
+            elif label == "GOVERNMENT" and subject is not None:
+                ent.located_in = subject.name
+            ent.level = _level(norm(name))
+        entities.append(ent)
+        for i in idx:
+            span_to_name[(mentions[i][0], mentions[i][1])] = name
+
     collaborations: list[Collaboration] = []
     seen: set[tuple[str, str, str]] = set()
     for a, b, kind, sent, trigger in relations:
@@ -40,7 +270,7 @@ def resolve_report(report: Report, mentions: list[Mention], relations: list[Rela
         )
     return Extraction(
         report=report,
-        entities=list(by_key.values()),
+        entities=entities,
         collaborations=collaborations,
-        subject_region=report.region,
+        subject_region=subject_name,
     )

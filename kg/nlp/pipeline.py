@@ -17,7 +17,12 @@ import kg.nlp.doc_ext  # noqa: F401  (registers Doc extensions)
 
 # (factory name, config) in the order they run.
 DEFAULT_COMPONENTS: list[tuple[str, dict[str, Any]]] = [
-    ("kg_candidates", {}),
+    ("kg_regions", {}),
+    ("kg_gazetteer", {}),
+    ("kg_org_grammar", {}),
+    ("kg_government", {}),
+    ("kg_quoted", {}),
+    ("kg_persons", {}),
     ("kg_entity_selector", {}),
     ("kg_relations", {}),
 ]

@@ -1,0 +1,159 @@
+"""Shared helpers of the rule components: character classes, boundary grammar, span creation.
+
+All components work on ``doc.text`` with compiled regexes and Aho-Corasick automata (no per-token
+Python loops) and turn only their final proposals into ``Span`` objects. Facts that several
+components need (region hits) are computed once and cached in ``doc.user_data``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import ahocorasick_rs
+from spacy.tokens import Doc, SpanGroup
+
+from kg import gazetteers as gz
+from kg.nlp.doc_ext import CANDIDATES
+
+CJK = "\u4e00-\u9fff"
+# characters that may occur inside an organisation name
+NAME_CHARS = f"{CJK}0-9A-Za-z（）()·\\-—"
+NAME_CHAR_RE = re.compile(f"[{NAME_CHARS}]")
+# anonymisation placeholders: a name containing one is never an entity
+ANON_RE = re.compile(r"[xX×ｘＸ*＊某]|[xX]{2}")
+QUOTE_OPEN = "“‘「『\""
+QUOTE_CLOSE = "”’」』\""
+
+# Priorities of proposing families, used by the selector on conflicting overlaps.
+PRIORITY = {
+    "kg_quoted": 60,
+    "kg_gazetteer": 55,
+    "kg_government": 50,
+    "kg_org_grammar": 40,
+    "kg_persons": 35,
+    "kg_regions": 30,
+    "kg_propagate": 20,
+}
+
+
+def is_anonymised(name: str) -> bool:
+    return bool(ANON_RE.search(name))
+
+
+def add_candidate(doc: Doc, start: int, end: int, label: str, component: str) -> None:
+    """Append one candidate (character offsets) to doc.spans[CANDIDATES]."""
+    if end <= start or is_anonymised(doc.text[start:end]):
+        return
+    span = doc.char_span(start, end, label=label, kb_id=component, alignment_mode="expand")
+    if span is None:
+        return
+    group = doc.spans.get(CANDIDATES)
+    if group is None:
+        group = doc.spans[CANDIDATES] = SpanGroup(doc, name=CANDIDATES)
+    group.append(span)
+
+
+def automaton(patterns: list[str]) -> ahocorasick_rs.AhoCorasick:
+    return ahocorasick_rs.AhoCorasick(patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+
+
+@lru_cache(maxsize=1)
+def region_automaton() -> tuple[ahocorasick_rs.AhoCorasick, list[str]]:
+    forms = sorted(gz.regions().forms)
+    return automaton(forms), forms
+
+
+def region_hits(doc: Doc) -> list[tuple[int, int, str]]:
+    """All raw (start, end, form) region-form matches in the doc (no boundary checks), cached."""
+    hits = doc.user_data.get("kg_region_hits")
+    if hits is None:
+        ac, forms = region_automaton()
+        hits = [(s, e, forms[i]) for i, s, e in ac.find_matches_as_indexes(doc.text)]
+        doc.user_data["kg_region_hits"] = hits
+    return hits
+
+
+def region_end_index(doc: Doc) -> dict[int, int]:
+    """end offset -> start offset of region-form matches (for left-extension of names)."""
+    idx = doc.user_data.get("kg_region_ends")
+    if idx is None:
+        idx = {}
+        for s, e, _f in region_hits(doc):
+            idx.setdefault(e, s)
+        doc.user_data["kg_region_ends"] = idx
+    return idx
+
+
+def region_start_set(doc: Doc) -> set[int]:
+    st = doc.user_data.get("kg_region_starts")
+    if st is None:
+        st = {s for s, _e, _f in region_hits(doc)}
+        doc.user_data["kg_region_starts"] = st
+    return st
+
+
+@lru_cache(maxsize=1)
+def soft_boundary_re() -> re.Pattern:
+    words = sorted(set(gz.boundary_words()), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words)))
+
+
+# hard boundary: anything that cannot be inside a name
+HARD_RE = re.compile(f"[^{NAME_CHARS}]")
+DIGIT_RE = re.compile(r"[0-9０-９一二三四五六七八九十百千万两几多余]+[家个所项批座名位条类只种级届期次]")
+CONJ = "和与及同跟暨"
+
+
+def left_start(doc: Doc, s: int, max_len: int, known_ends: dict[int, int] | None = None) -> int:
+    """Start of the name whose head (the part before the suffix) ends at ``s``.
+
+    Scans left over name characters (hard boundary: punctuation, quotes, spaces), then cuts after
+    the rightmost soft boundary word (verbs, prepositions, quantifiers); a conjunction 和/与/及
+    cuts only where the text before it is itself a complete name (ends in an organisation suffix
+    or a known entity). Among the possible starts, the rightmost one that begins with a region
+    name is preferred when the cut would otherwise split a name that starts with a region.
+    """
+    text = doc.text
+    lo = max(0, s - max_len)
+    window = text[lo:s]
+    m = None
+    for m in HARD_RE.finditer(window):
+        pass
+    start = lo + (m.end() if m else 0)
+    if s - start <= 0:
+        return s
+    # quantifiers such as 3家 / 一批
+    for m in DIGIT_RE.finditer(text, start, s):
+        start = m.end()
+    cuts = [start]
+    for m in soft_boundary_re().finditer(text, start, s):
+        cuts.append(m.end())
+    ends = known_ends or {}
+    for i in range(start, s):
+        if text[i] in CONJ and i > start:
+            if i in ends or ends_with_suffix(text, start, i):
+                cuts.append(i + 1)
+    region_starts = region_start_set(doc)
+    best = max(cuts)
+    if best not in region_starts:
+        reg = [c for c in cuts if c in region_starts and c < best]
+        # a region at an earlier cut makes a plausible name start (中国联合网络通信 …)
+        if reg and not _is_verbish_cut(text, best):
+            best = max(reg)
+    return best
+
+
+def _is_verbish_cut(text: str, pos: int) -> bool:
+    """True when the soft boundary just before ``pos`` is a real verb/preposition, not a name part."""
+    return not text[pos - 2 : pos] in ("联合", "合作", "建设", "发展", "服务", "创新", "国际")
+
+
+@lru_cache(maxsize=1)
+def _suffix_tail_re() -> re.Pattern:
+    sfx = list(gz.org_suffixes()) + ["局", "厅", "委", "部", "办", "政府", "中心", "院", "所", "站", "园", "区", "县", "市", "省"]
+    return re.compile("(?:" + "|".join(map(re.escape, sorted(set(sfx), key=len, reverse=True))) + ")$")
+
+
+def ends_with_suffix(text: str, start: int, end: int) -> bool:
+    return bool(_suffix_tail_re().search(text[max(start, end - 10) : end]))

@@ -1,0 +1,61 @@
+"""Gazetteer ruler: nationally known names (programmes, events, national bodies, academies, large
+enterprises), university names and common abbreviations (中科院, 西交大, 北大 …), matched with one
+Aho-Corasick automaton (leftmost-longest) plus boundary checks so that short entries do not fire
+inside longer words (科技部 in 科技部门, 北大 in 东北大学)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg import gazetteers as gz
+from kg.nlp.components._base import CJK, add_candidate, automaton
+
+_CJK_RE = re.compile(f"[{CJK}]")
+# a short entry followed by one of these continues into an ordinary word
+_RIGHT_BAD = {"部": "门长署", "院": "校所士长", "贷": "款", "委": "员"}
+_LEFT_OK = set("、，,。；;：:（(“”《》 \n\t和与及在赴到至从对向为于是等同跟由被把将省市县区州")
+
+
+@lru_cache(maxsize=1)
+def _table() -> tuple[object, list[str], list[str]]:
+    entries: dict[str, str] = {}
+    for name in gz.universities():
+        entries[name] = "UNIVERSITY"
+    for abbr, (_full, typ) in gz.abbreviations().items():
+        entries.setdefault(abbr, typ)
+    for name, typ in gz.named_things().items():
+        entries[name] = typ
+    names = sorted(entries)
+    return automaton(names), names, [entries[n] for n in names]
+
+
+class GazetteerRuler:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        ac, names, types = _table()
+        text = doc.text
+        n = len(text)
+        for i, s, e in ac.find_matches_as_indexes(text):
+            name = names[i]
+            last = name[-1]
+            if e < n and last in _RIGHT_BAD and text[e] in _RIGHT_BAD[last]:
+                continue
+            if len(name) <= 3 and s > 0 and _CJK_RE.match(text[s - 1]) and text[s - 1] not in _LEFT_OK:
+                # short entries must not be the tail of a longer word (东北大学 ⊃ 北大)
+                if types[i] not in ("GOVERNMENT",) or text[s - 1] not in "省市县区":
+                    continue
+            if len(name) == 2 and e < n and _CJK_RE.match(text[e]) and types[i] in ("UNIVERSITY",) and text[e] in "学荒":
+                continue
+            add_candidate(doc, s, e, types[i], self.name)
+        return doc
+
+
+@Language.factory("kg_gazetteer")
+def make_gazetteer_ruler(nlp: Language, name: str) -> GazetteerRuler:
+    return GazetteerRuler(name)

@@ -1,0 +1,148 @@
+"""Organisation-name grammar: names found by their type-bearing suffix (有限公司, 大学, 研究所,
+重点实验室, 孵化器, 高新区, 管委会 …) with a left boundary found by ``left_start`` (punctuation,
+quantifiers, verbs and prepositions, list conjunctions after a complete name).
+
+Type decisions beyond the suffix table: an 产业(技术)研究院 is a PLATFORM (new-type R&D institution),
+a 研究院/研究中心 of an academy (…科学院…) is a RESEARCH_INSTITUTE; a 研究院 otherwise a PLATFORM.
+A name whose head (the part before the suffix) is only generic words (省级, 科技, 企业 …) is a
+designation, not a name (省级重点实验室); universities, academies and zones may consist of a region
+plus the suffix (江苏大学, 广东省科学院, 张掖高新区). Institutes of the academies written with a
+bare 所 (中科院地理所) have their own pattern. A short bracketed region after a name belongs to it
+(材智汇(丹徒)众创空间 is found with the brackets inside).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg import gazetteers as gz
+from kg.nlp.components._base import CJK, add_candidate, left_start, region_end_index, region_hits
+
+MAX_HEAD = {"ENTERPRISE": 22, "UNIVERSITY": 14, "RESEARCH_INSTITUTE": 22, "PLATFORM": 26, "GOVERNMENT": 20}
+# a suffix directly followed by one of these is not the end of a name
+_FOLLOW_BAD = {
+    "大学": "生城路堂",
+    "学院": "路派士",
+    "研究院": "所长",
+    "科学院": "士长",
+    "工程院": "士长",
+    "研究所": "长",
+    "医院": "长",
+    "集团": "化军",
+    "公司": "化制",
+    "新区": "域",
+    "新城": "区镇",
+    "开发区": "域",
+    "实验室": "主",
+    "创新中心": "主",
+    "基地": "建",
+    "产业园": "区",
+    "科技园": "区",
+    "工业园": "区",
+}
+_ACADEMY_SUB = re.compile(
+    f"(?:中国科学院|中科院|中国农业科学院|中国农科院|中国林科院|中国社科院|中国医学科学院)[{CJK}]{{2,10}}?所(?![{CJK}]?长)"
+)
+_BRACKET_REGION = re.compile(r"[（(]([\u4e00-\u9fff]{2,4})[)）]")
+
+
+@lru_cache(maxsize=1)
+def _suffix_re() -> re.Pattern:
+    sfx = sorted(gz.org_suffixes(), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, sfx)))
+
+
+@lru_cache(maxsize=1)
+def _generic_re() -> re.Pattern:
+    words = sorted(gz.generic_words(), key=len, reverse=True)
+    return re.compile("^(?:" + "|".join(map(re.escape, words)) + "|[的和与及、]" + ")+$")
+
+
+def is_generic_head(head: str) -> bool:
+    return not head or bool(_generic_re().match(head))
+
+
+def strip_regions(doc: Doc, start: int, end: int) -> int:
+    """Offset after the region names (and relative 省/市/县) that open the name at ``start``."""
+    hits = doc.user_data.get("kg_region_starts_map")
+    if hits is None:
+        hits = {}
+        for s, e, _f in region_hits(doc):
+            hits[s] = max(hits.get(s, s), e)
+        doc.user_data["kg_region_starts_map"] = hits
+    pos = start
+    while pos < end and pos in hits and hits[pos] <= end:
+        pos = hits[pos]
+    return pos
+
+
+def decide_type(name: str, suffix: str, typ: str) -> str:
+    if suffix == "研究院":
+        if re.search("产业(?:技术)?研究院$|产业发展研究院$|创新研究院$", name) and "科学院" not in name[:-3]:
+            return "PLATFORM"
+        if re.search("科学院|科学研究院|科研院|^中国", name[:-3]):
+            return "RESEARCH_INSTITUTE"
+        return "PLATFORM"
+    if suffix == "研究中心":
+        if re.search("科学院|科学研究院|研究所", name[:-4]):
+            return "RESEARCH_INSTITUTE"
+        return "PLATFORM"
+    return typ
+
+
+class OrgGrammar:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        n = len(text)
+        suffixes = gz.org_suffixes()
+        ends = region_end_index(doc)
+        known_ends: dict[int, int] = dict(ends)
+        found: list[tuple[int, int, str]] = []
+        for m in _suffix_re().finditer(text):
+            suffix = m.group()
+            s, e = m.span()
+            if e < n and suffix in _FOLLOW_BAD and text[e] in _FOLLOW_BAD[suffix]:
+                continue
+            typ, cls = suffixes[suffix]
+            if typ in ("UNIVERSITY", "RESEARCH_INSTITUTE"):
+                cls = "zone"
+            start = left_start(doc, s, MAX_HEAD.get(typ, 20), known_ends)
+            # a bracketed part just before the suffix: 材智汇(丹徒)众创空间 — scan past it
+            if start == s or text[start:s] == "":
+                pass
+            name = text[start:e]
+            if start >= s and cls != "gov":
+                # bare suffix: only a zone/university right after a region counts
+                continue
+            head_start = strip_regions(doc, start, s)
+            head = text[head_start:s]
+            has_region = head_start > start
+            if is_generic_head(head):
+                if not (cls == "zone" and has_region) and not (cls == "gov" and (has_region or s > start)):
+                    continue
+            if len(name) < 3:
+                continue
+            typ = decide_type(name, suffix, typ)
+            end = e
+            bm = _BRACKET_REGION.match(text, e)
+            if bm and gz.regions().lookup(bm.group(1)) is not None:
+                end = bm.end()
+            found.append((start, end, typ))
+            known_ends[e] = start
+        for m in _ACADEMY_SUB.finditer(text):
+            found.append((m.start(), m.end(), "RESEARCH_INSTITUTE"))
+        for start, end, typ in found:
+            add_candidate(doc, start, end, typ, self.name)
+        return doc
+
+
+@Language.factory("kg_org_grammar")
+def make_org_grammar(nlp: Language, name: str) -> OrgGrammar:
+    return OrgGrammar(name)

@@ -1,0 +1,115 @@
+"""Names marked by quotes and book-title marks, and programme/event grammar.
+
+* 《…》 ending in a document word (办法, 方案, 规划, 意见, 措施, 通知 …) → POLICY; inside
+  《关于印发X的通知》 X is a POLICY too. Other 《…》 (newspapers, books) are not entities.
+* “X” followed (within a few characters) by a programme cue (行动, 工程, 计划, 机制, 人才, 专项,
+  体系 …) → PROGRAM for the whole form and for X alone (resolution merges them); followed by an
+  event cue (活动, 系列活动, 大会 …) → EVENT.
+* loan products by the suffix 贷 (X贷, not 贷款/信贷) → PROGRAM.
+* campaign years (…突破年, …提升年, …落实年) → PROGRAM.
+* events by suffix (…大会, …博览会, …论坛, …大赛, …签约仪式 …) with a specific head; a leading
+  ordinal (第七届) is left out of the name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.nlp.components._base import CJK, add_candidate, left_start
+from kg.nlp.components.orgs import is_generic_head, strip_regions
+
+_POLICY_END = re.compile(
+    "(?:办法|方案|规划|意见|措施|通知|规定|条例|细则|计划|规则|决定|纲要|指南|政策|标准|制度|规程|要点|公告|批复|"
+    "实施方案|行动方案|工作方案|若干措施|若干政策|清单|目录|指引|名单|办法\\(试行\\)|（试行）|\\(试行\\)|（暂行）|\\(暂行\\)|法)$"
+)
+_BOOK = re.compile(r"《([^《》\n]{2,80})》")
+_PRINT = re.compile(r"关于(?:印发|转发|公布|发布)(.{4,60}?)的通知$")
+_QUOTE = re.compile(r"[“\"]([^“”\"\n]{1,20})[”\"]")
+_PROG_CUES = "行动计划|专项行动|行动方案|行动|工程|计划|机制|战略|人才|专项|体系|模式|品牌|基金|年"
+_EVENT_CUES = "系列活动|活动|大会|论坛|大赛|竞赛|挑战赛|博览会|交易会|对接会|推介会|活动周|宣传周|宣传日|行"
+_AFTER_QUOTE = re.compile(f"([{CJK}]{{0,6}}?)({_EVENT_CUES}|{_PROG_CUES})(?![{CJK}]?(?:企业|单位|工作|项目|资金))")
+_LOAN = re.compile(f"[{CJK}]{{1,8}}贷(?![款{CJK}]?款)")
+_NOT_LOAN = re.compile("(?:信|借|放|网|助|小|房|车|消费)贷$")
+_CAMPAIGN_YEAR = re.compile(f"[{CJK}]{{2,10}}(?:突破年|提升年|落实年|推进年|攻坚年|建设年|服务年|创新年|质量年|效能年|深化年)")
+_EVENT_SUFFIX = re.compile(
+    "(?:博览会|交易会|洽谈会|交流会|对接会|推介会|论坛|峰会|创新创业大赛|大赛|挑战赛|竞赛|活动周|宣传周|科技周|宣传日|"
+    "开放日|签约仪式|对接活动|系列活动|年会|展览会|科技节|电视电话会议|大会)"
+)
+_ORDINAL = re.compile(f"^(?:第[0-9一二三四五六七八九十百]+届|[0-9]{{4}}年?|20[0-9x]{{2}}年?)")
+_NUMERIC = re.compile(r"^[0-9一二三四五六七八九十百千万+\-·n]+$")
+
+
+class QuotedNames:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        add = lambda s, e, label: add_candidate(doc, s, e, label, self.name)  # noqa: E731
+        for m in _BOOK.finditer(text):
+            inner = m.group(1).strip()
+            if _POLICY_END.search(inner):
+                s = m.start(1)
+                add(s, m.end(1), "POLICY")
+                pm = _PRINT.search(inner)
+                if pm:
+                    add(s + pm.start(1), s + pm.end(1), "POLICY")
+        for m in _QUOTE.finditer(text):
+            inner = m.group(1)
+            if _NUMERIC.match(inner) or len(inner) < 2:
+                continue
+            am = _AFTER_QUOTE.match(text, m.end())
+            if not am:
+                continue
+            cue = am.group(2)
+            label = "EVENT" if re.fullmatch(_EVENT_CUES, cue) else "PROGRAM"
+            if cue == "行" and am.group(1):
+                continue
+            if cue == "年" and not am.group(1) and len(inner) < 4:
+                continue
+            if re.search("[0-9一二三四五六七八九十]", inner[:1]) and not re.search("[+]", inner):
+                # numeric slogans (四群八链, 1544) are not programmes
+                if not am.group(1):
+                    continue
+            start = m.start()
+            # a short descriptive head before the quote belongs to the full form (孵化载体“…”行动)
+            add(start, am.end(), label)
+            add(m.start(1), m.end(1), label)
+        for m in _LOAN.finditer(text):
+            e = m.end()
+            s = left_start(doc, e - 1, 8)
+            if e - s < 3 or _NOT_LOAN.search(text[s:e]):
+                continue
+            add(s, e, "PROGRAM")
+        for m in _CAMPAIGN_YEAR.finditer(text):
+            s = left_start(doc, m.end() - 3, 10)
+            if m.end() - s >= 5:
+                add(s, m.end(), "PROGRAM")
+        for m in _EVENT_SUFFIX.finditer(text):
+            s, e = m.span()
+            start = left_start(doc, s, 30)
+            if start >= s:
+                continue
+            om = _ORDINAL.match(text, start, s)
+            if om:
+                start = om.end()
+            head_start = strip_regions(doc, start, s)
+            head = text[head_start:s]
+            if is_generic_head(head) and head_start == start:
+                continue
+            if re.match("[市县区省]", text[start : start + 1]) or len(head) < 2 and head_start == start:
+                continue
+            end = e
+            bm = re.match(r"[（(]([\u4e00-\u9fff]{2,4})[)）]", text[e : e + 8])
+            if bm:
+                end = e + bm.end()
+            add(start, end, "EVENT")
+        return doc
+
+
+@Language.factory("kg_quoted")
+def make_quoted_names(nlp: Language, name: str) -> QuotedNames:
+    return QuotedNames(name)

@@ -1,0 +1,87 @@
+"""Region linker: administrative divisions (and countries) by Aho-Corasick with boundary checks.
+
+Full forms (高台县, 张掖市, 甘肃省) are proposed wherever they stand; short forms (高台, 张掖, 甘肃)
+need support, since many are also ordinary words (新平 in 创新平台, 合作, 城关): a province or
+country short form always counts; a prefecture short form unless it is on the common-word list;
+a county short form only when its full form occurs in the same text, or when it is next to
+another region in a list (蒲城、白水、大荔), or where it is not preceded by a word character. The
+selector later drops region mentions that are only the prefix of a longer name (镇江同立橡胶有限公司).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg import gazetteers as gz
+from kg.nlp.components._base import CJK, add_candidate, region_hits
+
+_LIST_SEP = re.compile(r"^[、，,和与及至到/]$")
+# left-context characters after which a short form may start a region mention
+_LEFT_OK = set("、，,。；;：:（(“《 \n\t和与及在赴到至从对向为于是省市县区州即等往来自经同跟驻年月日的")
+# right-context: a short region followed by one of these is part of an ordinary word
+_RIGHT_BAD_SHORT = set("路街桥")
+
+
+class RegionLinker:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        table = gz.regions()
+        stop = gz.region_stop()
+        text = doc.text
+        hits = region_hits(doc)
+        full_present = {table.forms[f][0].code for _s, _e, f in hits if f in table.full_forms}
+        accepted: list[tuple[int, int]] = []
+        pending: list[tuple[int, int, str]] = []
+        for s, e, form in hits:
+            units = table.forms[form]
+            unit = units[0]
+            if form in table.full_forms:
+                if len(form) == 2 and unit.level == 3 and not self._left_ok(text, s):
+                    continue
+                accepted.append((s, e))
+                continue
+            if e < len(text) and text[e] in _RIGHT_BAD_SHORT:
+                continue
+            if any(u.code in full_present for u in units):
+                accepted.append((s, e))
+            elif form in stop:
+                pending.append((s, e, form))
+            elif unit.level <= 1:
+                accepted.append((s, e))
+            elif unit.level == 2 or self._left_ok(text, s):
+                accepted.append((s, e))
+            else:
+                pending.append((s, e, form))
+        # list adjacency: a pending short form next to an accepted region in a list
+        acc_ends = {e for _s, e in accepted}
+        acc_starts = {s for s, _e in accepted}
+        changed = True
+        while changed and pending:
+            changed = False
+            for item in list(pending):
+                s, e, _form = item
+                left = s >= 2 and text[s - 1] in "、和与及" and (s - 1) in acc_ends
+                right = e + 1 < len(text) and text[e] in "、和与及" and (e + 1) in acc_starts
+                if left or right:
+                    accepted.append((s, e))
+                    acc_ends.add(e)
+                    acc_starts.add(s)
+                    pending.remove(item)
+                    changed = True
+        for s, e in accepted:
+            add_candidate(doc, s, e, "REGION", self.name)
+        return doc
+
+    @staticmethod
+    def _left_ok(text: str, s: int) -> bool:
+        return s == 0 or text[s - 1] in _LEFT_OK or not re.match(f"[{CJK}]", text[s - 1])
+
+
+@Language.factory("kg_regions")
+def make_region_linker(nlp: Language, name: str) -> RegionLinker:
+    return RegionLinker(name)
