@@ -18,6 +18,7 @@ E = "[\ue000-\uf8ff]"  # one entity placeholder in a masked string
 
 SENT_RE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]?")
 _DROP = set("“”\"‘’'《》「」『』〈〉【】 \t\u3000\xa0")
+_DROP_TABLE = {ord(c): None for c in _DROP}
 _OPEN, _CLOSE = "(（", ")）"
 
 # separators between members of one party list (A、B和C；A、B等高校以及C)
@@ -108,10 +109,9 @@ def mask(text: str, start: int, end: int, ents: list[Ent]) -> Masked:
     n = len(ents)
     while j < n:
         e = ents[j]
-        for ch in text[i : e.start]:
-            if ch not in _DROP:
-                parts.append(ch)
-                length += 1
+        seg = text[i : e.start].translate(_DROP_TABLE)
+        parts.append(seg)
+        length += len(seg)
         pos.append(length)
         parts.append(chr(PUA0 + len(kept)))
         kept.append(e)
@@ -124,9 +124,7 @@ def mask(text: str, start: int, end: int, ents: list[Ent]) -> Masked:
             if close < end and text[close] in _CLOSE:
                 i = close + 1
                 j += 1
-    for ch in text[i:end]:
-        if ch not in _DROP:
-            parts.append(ch)
+    parts.append(text[i:end].translate(_DROP_TABLE))
     return Masked(start, end, "".join(parts), kept, pos)
 
 

@@ -20,6 +20,8 @@ from kg.nlp.doc_ext import ENTITIES
 from kg.nlp.relations_rules import KIND_RANK, PREFILTER_RE, DocCtx, Rel, rule_agreements, rule_hosting, rule_tables
 from kg.nlp.relations_text import Ent, mask, outermost, sentences
 
+TEXT_KEY = "kg_text"  # doc.user_data key of the Doc's text, cached for every component
+
 
 def find_relations(text: str, ents: list[Ent], tables: bool = True) -> list[Rel]:
     """All collaborations stated in ``text`` between the given entity mentions."""
@@ -73,9 +75,16 @@ class RelationFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = list(doc.spans.get(ENTITIES, []))
-        ents = [Ent(sp.start_char, sp.end_char, sp.label_, sp.text, sp) for sp in spans]
+        if len(spans) < 2:
+            doc._.kg_relations = []
+            return doc
+        # Doc.text re-joins every token (slower than this whole component); share one copy
+        text = doc.user_data.get(TEXT_KEY)
+        if text is None:
+            text = doc.user_data[TEXT_KEY] = doc.text
+        ents = [Ent(sp.start_char, sp.end_char, sp.label_, text[sp.start_char : sp.end_char], sp) for sp in spans]
         out = []
-        for r in find_relations(doc.text, ents, tables=self.tables):
+        for r in find_relations(text, ents, tables=self.tables):
             sent = doc.char_span(r.sent[0], r.sent[1], alignment_mode="expand")
             if sent is None:
                 sent = doc[r.a.span.start : r.a.span.end]
