@@ -62,6 +62,8 @@ def main(argv: Optional[list[str]] = None) -> None:
             raise
         err_console.print(f"kg: {exc}", markup=False, highlight=False, soft_wrap=True)
         sys.exit(1)
+    except BrokenPipeError:  # `kg export | head`: the reader left; nothing to say
+        os._exit(141)
     except KeyboardInterrupt:
         err_console.print("kg: interrupted", markup=False)
         sys.exit(130)

@@ -1,4 +1,12 @@
-"""Read one report file into a kg.model.Report, or raise ReadError with a one-line reason."""
+"""Read one report file into a kg.model.Report, or raise ReadError with a one-line reason.
+
+Normalisation is deliberately small (``normalise_text``): line ends unified, zero-width
+characters and soft hyphens removed, NFC. Nothing else is folded: full-width brackets and
+punctuation stay, and traditional characters are kept as written — no conversion to simplified
+here, because names, titles and evidence must quote the report and offsets must point into it.
+Matching traditional text against simplified lexicons is the extractor's business (on a
+character-for-character simplified view of the same length, so offsets still hold).
+"""
 
 from __future__ import annotations
 
@@ -103,6 +111,9 @@ def iter_report_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
+            if not os.access(p, os.R_OK | os.X_OK):  # rglob would silently yield nothing
+                yield p, ReadError(str(p), "permission denied (cannot list the folder)")
+                continue
             try:
                 children = sorted(p.rglob("*"))
             except PermissionError:

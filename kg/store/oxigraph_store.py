@@ -14,7 +14,9 @@ as one transaction: a crash leaves the old graph or the new one, never half of e
 from __future__ import annotations
 
 import json
+import os
 import re
+import sys
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -26,15 +28,18 @@ from kg.store.base import (
     QuerySyntaxError,
     ReadOnlyError,
     Store,
+    StoreBusyError,
     StoreError,
     Triple,
 )
-from kg.store.lock import StoreLock
+from kg.store.lock import StoreLock, lock_wait_seconds
 from kg.store.registry import register_store
 from kg.store.terms import from_ox, to_ox
 
 FORMAT_MARKER = {"format": "kg-store", "version": 1, "backend": "oxigraph"}
 _UPDATE_WORDS = re.compile(r"\b(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
+_NOT_KEYWORDS = re.compile(r"[?$][\w\u00b7\u0300-\u036f\u203f\u2040]+|[\w.-]*:[\w.:%-]*", re.UNICODE)
+_KG_NAMES = frozenset({"kg.lock", "oxigraph", "kg-store.json.tmp"})
 _STRINGS_AND_IRIS = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s]*>|#[^\n]*')
 EXPORT_FORMATS = {
     "nquads": ox.RdfFormat.N_QUADS,
@@ -57,9 +62,29 @@ PREFIXES = {
 
 
 def looks_like_update(sparql: str) -> str | None:
-    """The first update keyword outside strings, IRIs and comments, if any."""
-    m = _UPDATE_WORDS.search(_STRINGS_AND_IRIS.sub(" ", sparql))
+    """The first SPARQL Update keyword outside strings, IRIs, comments, variables and prefixed
+    names, if any (``?delete``, ``ex:insert``, ``"DROP"`` and ``# CLEAR`` are not updates).
+
+    Only used to word the refusal: the read-only guarantee itself comes from the engine, whose
+    query parser rejects every update form, and from the read-only database handle.
+    """
+    m = _UPDATE_WORDS.search(_NOT_KEYWORDS.sub(" ", _STRINGS_AND_IRIS.sub(" ", sparql)))
     return m.group(1).upper() if m else None
+
+
+def _only_kg_files(folder: Path) -> bool:
+    """A missing or empty folder, or one holding only what kg itself creates before the marker."""
+    try:
+        return all(child.name in _KG_NAMES for child in folder.iterdir())
+    except FileNotFoundError:
+        return True
+    except NotADirectoryError:
+        return False
+
+
+def _tell_waiting(message: str) -> None:
+    sys.stderr.write(f"kg: {message}\n")
+    sys.stderr.flush()
 
 
 def _one_line(exc: Exception) -> str:
@@ -75,11 +100,18 @@ class OxigraphStore(Store):
         self.folder = Path(location)
         self.read_only = read_only
         marker = self.folder / "kg-store.json"
-        if self.folder.exists() and any(self.folder.iterdir()) and not marker.exists():
+        if self.folder.exists() and not self.folder.is_dir():
+            raise StoreError(f"{self.folder} is a file, not a kg store folder; choose another --store")
+        if not marker.exists() and not _only_kg_files(self.folder):
             raise StoreError(f"{self.folder} exists and is not a kg store (no kg-store.json); choose another --store")
         if read_only and not marker.exists():
             raise StoreError(f"no store at {self.folder} — run `kg build` first (or pass --store / set KG_STORE)")
-        self._lock = StoreLock(self.folder, exclusive=not read_only, wait_seconds=0.0 if read_only else wait_seconds)
+        self._lock = StoreLock(
+            self.folder,
+            exclusive=not read_only,
+            wait_seconds=0.0 if read_only else lock_wait_seconds(wait_seconds),
+            on_wait=_tell_waiting,
+        )
         self._lock.acquire()
         try:
             db = self.folder / "oxigraph"
@@ -89,10 +121,20 @@ class OxigraphStore(Store):
                 self.folder.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(db))
                 if not marker.exists():
-                    marker.write_text(json.dumps(FORMAT_MARKER) + "\n", encoding="utf-8")
+                    # written after the database exists, atomically: a build killed before this
+                    # line leaves only kg's own files, which _only_kg_files accepts next time
+                    tmp = self.folder / "kg-store.json.tmp"
+                    tmp.write_text(json.dumps(FORMAT_MARKER) + "\n", encoding="utf-8")
+                    os.replace(tmp, marker)
         except OSError as exc:
             self._lock.release()
-            raise StoreError(f"cannot open store {self.folder}: {_one_line(exc)}") from None
+            message = _one_line(exc)
+            if "lock" in message.lower():
+                raise StoreBusyError(
+                    f"store {self.folder} is in use by another process (its database is locked); "
+                    "try again when it has finished"
+                ) from None
+            raise StoreError(f"cannot open store {self.folder}: {message}") from None
 
     # -- writing ---------------------------------------------------------------------------------
     def replace_graph(self, graph: URIRef, triples: Iterable[Triple]) -> None:
