@@ -297,3 +297,37 @@ def test_list_item_after_comma_is_not_a_partner(nlp):
     text = "工作站分别是云杉工作站,北辰研究院研究员张明与蓝海科技有限公司合作建设的张明工作站。"
     ents = {"云杉工作站": P, "北辰研究院": I, "张明": PE, "蓝海科技有限公司": C, "张明工作站": P}
     assert pairs(rels(nlp, text, ents)) == {frozenset(("张明", "蓝海科技有限公司"))}
+
+
+def test_self_reference_of_a_university_news_item(nlp):
+    text = "我校与蓝海科技有限公司签署校企合作协议。星河大学校长出席。星河大学是一所大学。"
+    ents = {"星河大学": U, "蓝海科技有限公司": C}
+    assert pairs(rels(nlp, text, ents)) == {frozenset(("星河大学", "蓝海科技有限公司"))}
+
+
+def test_representative_with_organisation(nlp):
+    text = "星河大学校长张明与蓝海科技有限公司签署协议。"
+    ents = {"星河大学": U, "蓝海科技有限公司": C, "张明": PE}
+    assert pairs(rels(nlp, text, ents)) == {frozenset(("星河大学", "蓝海科技有限公司"))}
+
+
+def test_joint_undertaking_without_connector(nlp):
+    text = "该项目由星河大学、蓝海科技有限公司等单位共同承担。"
+    assert pairs(rels(nlp, text, {"星河大学": U, "蓝海科技有限公司": C})) == {frozenset(("星河大学", "蓝海科技有限公司"))}
+
+
+def test_signed_pairs_listed_after_the_trigger(nlp):
+    text = "现场签约项目5个,包括:星河大学与蓝海科技有限公司的新材料项目、北辰大学和远山集团的智能装备项目。"
+    ents = {"星河大学": U, "蓝海科技有限公司": C, "北辰大学": U, "远山集团": C}
+    assert pairs(rels(nlp, text, ents)) == {frozenset(("星河大学", "蓝海科技有限公司")), frozenset(("北辰大学", "远山集团"))}
+
+
+def test_agreement_then_co_building_is_co_builds(nlp):
+    text = "青松区人民政府与星河大学签署战略合作协议,共建星河大学青松研究院。"
+    ents = {"青松区人民政府": G, "星河大学": U, "星河大学青松研究院": P}
+    assert rels(nlp, text, ents) == {("星河大学", "青松区人民政府", "CO_BUILDS")}
+
+
+def test_generic_subject_is_not_resolved(nlp):
+    text = "全市企业与星河大学、北辰大学开展产学研合作。"
+    assert rels(nlp, text, {"星河大学": U, "北辰大学": U}) == set()

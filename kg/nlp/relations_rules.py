@@ -46,7 +46,11 @@ COOP_TRIG_RE = re.compile(
     r"(?:战略)?合作(?:共建|建设)?|签约|签订|签署|签定|协议|对接|共建|合建|联建"
     r"|共同(?:建设|组建|研发|申报|打造|成立)|联合(?:申报|攻关|研发|建设|组建|共建|培养|开展|成立|打造|承担)"
     r"|产学研|结对|携手|牵手|(?:合作|联合|共同)?(?:成立|组建)"
+    r"|(?:共同|联合|合作)(?:承担|完成|实施|研制|开发)"
 )
+SIGN_LIST_RE = re.compile(r"(签约|签订|签署|合作)[^。；;]{0,12}?(?:[:：]|包括|分别是|分别为|有)")
+JOINT_RE = re.compile(r"^(?:共同|联合|合作)")
+COBUILD_LATER_RE = re.compile(r"共建|合作共建|联合共建|共同建设|共同组建|联合组建")
 BUILD_KIND_RE = re.compile(r"共建|合建|联建|建设|组建|申报|打造|成立")
 SIGN_RE = re.compile(r"签约|签订|签署|签定")
 LEAD_RE = re.compile(r"联合|携手|牵手")
@@ -156,6 +160,19 @@ class DocCtx:
                         break
         return self._top_univ  # type: ignore[return-value]
 
+    def self_reference(self, word: str, pos: int) -> Ent | None:
+        """我校/学校 → the text's university; 公司/集团 → its company; 我院/本院 → its institute."""
+        if "校" in word:
+            return self.top_university()
+        labels = {"ENTERPRISE"} if ("公司" in word or "集团" in word) else {"RESEARCH_INSTITUTE"}
+        cnt = Counter(e.text for e in self.outer if e.label in labels)
+        if not cnt:
+            return None
+        name, n = cnt.most_common(1)[0]
+        if n < 2 and len(cnt) > 1:
+            return None
+        return next(e for e in self.outer if e.text == name)
+
     def nearest_before(self, pos: int, labels: frozenset[str] | set[str], window: int = 800) -> Ent | None:
         best = None
         for e in self.outer:
@@ -198,6 +215,11 @@ def _pair(ctx: DocCtx, ms: Masked, left: list, right: list, kind: str, trigger: 
                         ctx.add(ax, ay, kind, sent, trigger)
                     continue
                 if kind != CO_BUILDS:
+                    # a representative signs for the organisation: 甲大学校长张三与乙公司签约
+                    ax = affil(x) if ex.label == "PERSON" else ex
+                    ay = affil(y) if ey.label == "PERSON" else ey
+                    if ax is not None and ay is not None:
+                        ctx.add(ax, ay, kind, sent, trigger)
                     continue
             ctx.add(ex, ey, kind, sent, trigger)
 
@@ -369,6 +391,11 @@ def _elided_subject(ctx: DocCtx, ms: Masked, c: int, right: list[int], last_left
     m = ms.m
     if last_left and c > 0 and m[c - 1] in "和及、并":
         return last_left  # A与B联合申报的Y和与C联合申报的Z
+    am = SELF_ANAPHOR_RE.search(m, 0, c)
+    if am:
+        e = ctx.self_reference(am.group(1), ms.start)
+        if e is not None and e.text not in {ms.ents[k].text for k in right}:
+            return [e]
     clause = max(m.rfind("，", 0, c), m.rfind(",", 0, c), m.rfind("：", 0, c), m.rfind(":", 0, c)) + 1
     if not CLAUSE_START_RE.fullmatch(m[clause:c]):
         return []
@@ -384,6 +411,13 @@ def _elided_subject(ctx: DocCtx, ms: Masked, c: int, right: list[int], last_left
     if t is not None and t.start < ms.start and t.text not in rset:
         return [t]
     return []
+
+
+SELF_ANAPHOR_RE = re.compile(
+    r"(?:^|[，,：:])(?:\d+月\d+日|近日|日前|今年|上午|下午|此前|同时|此外|另外)*[，,]?"
+    r"(我校|本校|学校|该校|我公司|本公司|该公司|公司|该集团|集团|我院|本院|该院)"
+    r"(?:还|也|将|已|正式|分别|先后|积极|主动|成功|此次|首次|再次|近日|日前)*$"
+)
 
 
 def _resolve_lead(ctx: DocCtx, ms: Masked, i: int) -> list:
@@ -423,7 +457,7 @@ def rule_agreements(ctx: DocCtx, ms: Masked) -> None:
                 best = (c, right)
         if best is None:
             # A、B签署…协议 (no connector): every pair in the subject list
-            if SIGN_RE.search(tm.group()) or tm.group().endswith("协议"):
+            if SIGN_RE.search(tm.group()) or tm.group().endswith("协议") or JOINT_RE.match(tm.group()):
                 subj = _party_list(ms, chain_back(ms, ts))
                 if len(subj) >= 2:
                     _pair_all(ctx, ms, subj, kind, tm.group())
@@ -436,6 +470,8 @@ def rule_agreements(ctx: DocCtx, ms: Masked) -> None:
         if not left or not right:
             continue
         last_left = left
+        if kind == COOPERATES and COBUILD_LATER_RE.search(m, te):
+            kind = CO_BUILDS  # …签署战略合作协议,共建Y
         _pair(ctx, ms, left, right, kind, tm.group())
         if kind == CO_BUILDS:
             mt = re.match(r"(?:了)?的", m[te:])
@@ -446,6 +482,20 @@ def rule_agreements(ctx: DocCtx, ms: Masked) -> None:
                     y = ms.ents[k]
                     if not any(p.text in y.text for p in parties):
                         ctx.add_hosts(parties, [y], (ms.start, ms.end), tm.group(), explicit=False)
+    # 签约项目包括:A与B…、C与D… (the trigger stands before the pairs)
+    sm = SIGN_LIST_RE.search(m)
+    if sm:
+        for c in range(sm.end(), len(m)):
+            if m[c] not in "与和同" or ms.ent_at(c - 1) is None or ms.ent_at(c + 1) is None:
+                continue
+            right = _party_list(ms, chain_forward(ms, c + 1))
+            left = _party_list(ms, chain_back(ms, c))
+            if not left or not right or COOP_TRIG_RE.search(m, chain_end(ms, right)):
+                continue
+            nxt = re.match(r"[^，,、；;。]*", m[chain_end(ms, right) :]).group()
+            if VISIT_RE.search(nxt):
+                continue
+            _pair(ctx, ms, left, right, COOPERATES, sm.group(1))
     # lead with partners: A联合/携手/牵手B、C
     for lm in LEAD_RE.finditer(m):
         partners = _party_list(ms, chain_forward(ms, lm.end()))
