@@ -75,17 +75,21 @@ def regions() -> RegionTable:
     # full forms first (current before historic, higher level first), then short forms
     rows.sort(key=lambda u: (not u.current, u.level))
     for u in rows:
+        if len(u.name) < 2:
+            continue
         table.forms.setdefault(u.name, []).append(u)
         table.full_forms.add(u.name)
     for u in rows:
         short = u.short
-        if not short or short == u.name or len(short) < 2:
+        if not u.current or not short or short == u.name or len(short) < 2:
             continue
         if short in table.full_forms:
             continue
         table.forms.setdefault(short, []).append(u)
         table.short_forms.add(short)
     for i, name in enumerate(countries()):
+        if name == "中国":
+            continue  # the own country: a prefix of names (中国科学院), not a region mention
         unit = RegionUnit(code=f"C{i:03d}", name=name, short=name, level=0, parent="")
         table.by_code.setdefault(unit.code, unit)
         if name not in table.forms:

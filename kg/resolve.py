@@ -183,7 +183,7 @@ def resolve_report(report: Report, mentions: list[Mention], relations: list[Rela
             key = unit.code if unit else norm(name)
         elif label == "GOVERNMENT":
             key = _canonical_gov(norm(name), subject)
-        elif label in ("PROGRAM", "EVENT", "POLICY"):
+        elif label in ("PROGRAM", "EVENT", "POLICY", "PLATFORM"):
             key = _core(name, label, subject_forms)
         elif name in abbr and abbr[name][1] == label:
             key = abbr[name][0]

@@ -18,7 +18,7 @@ from kg.nlp.doc_ext import CANDIDATES
 
 CJK = "\u4e00-\u9fff"
 # characters that may occur inside an organisation name
-NAME_CHARS = f"{CJK}0-9A-Za-z（）()·\\-—"
+NAME_CHARS = f"{CJK}0-9A-Za-z（）()·—"
 NAME_CHAR_RE = re.compile(f"[{NAME_CHARS}]")
 # anonymisation placeholders: a name containing one is never an entity
 ANON_RE = re.compile(r"[xX×ｘＸ*＊某]|[xX]{2}")
@@ -45,6 +45,8 @@ def add_candidate(doc: Doc, start: int, end: int, label: str, component: str) ->
     """Append one candidate (character offsets) to doc.spans[CANDIDATES]."""
     if end <= start or is_anonymised(doc.text[start:end]):
         return
+    if start > 0 and doc.text[start - 1] in "xX*＊某×ｘＸ":
+        return  # the name continues into a placeholder (xx州人民政府)
     span = doc.char_span(start, end, label=label, kb_id=component, alignment_mode="expand")
     if span is None:
         return
@@ -101,8 +103,8 @@ def soft_boundary_re() -> re.Pattern:
 
 # hard boundary: anything that cannot be inside a name
 HARD_RE = re.compile(f"[^{NAME_CHARS}]")
-DIGIT_RE = re.compile(r"[0-9０-９一二三四五六七八九十百千万两几多余]+[家个所项批座名位条类只种级届期次]")
-CONJ = "和与及同跟暨"
+DIGIT_RE = re.compile(r"[0-9０-９]+[年月日号]?|[一二三四五六七八九十百千万两几多余]+[家个所项批座名位条类只种级届期次]")
+CONJ = "和与及"
 
 
 def left_start(doc: Doc, s: int, max_len: int, known_ends: dict[int, int] | None = None) -> int:
@@ -128,13 +130,30 @@ def left_start(doc: Doc, s: int, max_len: int, known_ends: dict[int, int] | None
         start = m.end()
     cuts = [start]
     for m in soft_boundary_re().finditer(text, start, s):
+        if m.group() == "共建" and text[m.start() - 2 : m.start()] == "省部":
+            continue
         cuts.append(m.end())
     ends = known_ends or {}
-    for i in range(start, s):
-        if text[i] in CONJ and i > start:
-            if i in ends or ends_with_suffix(text, start, i):
-                cuts.append(i + 1)
     region_starts = region_start_set(doc)
+    for i in range(start, s):
+        if text[i] in CONJ:
+            if (
+                i == start
+                or i in ends
+                or (i + 1) in region_starts
+                or ends_with_suffix(text, start, i)
+                or generic_re().match(text[max(cuts[:1] + [c for c in cuts if c <= i]) : i] or "的")
+            ):
+                cuts.append(i + 1)
+    # unbalanced brackets: a name does not start inside an open bracket
+    seg = text[max(cuts) : s]
+    for j in range(len(seg) - 1, -1, -1):
+        if seg[j] in "(（" and not any(c in ")）" for c in seg[j:]):
+            cuts.append(max(cuts) + j + 1)
+            break
+        if seg[j] in ")）" and not any(c in "(（" for c in seg[:j]):
+            cuts.append(max(cuts) + j + 1)
+            break
     best = max(cuts)
     if best not in region_starts:
         reg = [c for c in cuts if c in region_starts and c < best]
@@ -146,13 +165,19 @@ def left_start(doc: Doc, s: int, max_len: int, known_ends: dict[int, int] | None
 
 def _is_verbish_cut(text: str, pos: int) -> bool:
     """True when the soft boundary just before ``pos`` is a real verb/preposition, not a name part."""
-    return not text[pos - 2 : pos] in ("联合", "合作", "建设", "发展", "服务", "创新", "国际")
+    return not (text[pos - 2 : pos] in ("联合", "合作", "建设", "发展", "创新") or text[pos - 2 : pos].endswith("级"))
 
 
 @lru_cache(maxsize=1)
 def _suffix_tail_re() -> re.Pattern:
     sfx = list(gz.org_suffixes()) + ["局", "厅", "委", "部", "办", "政府", "中心", "院", "所", "站", "园", "区", "县", "市", "省"]
     return re.compile("(?:" + "|".join(map(re.escape, sorted(set(sfx), key=len, reverse=True))) + ")$")
+
+
+@lru_cache(maxsize=1)
+def generic_re() -> re.Pattern:
+    words = sorted(gz.generic_words(), key=len, reverse=True)
+    return re.compile("^(?:" + "|".join(map(re.escape, words)) + "|[的和与及、]" + ")+$")
 
 
 def ends_with_suffix(text: str, start: int, end: int) -> bool:

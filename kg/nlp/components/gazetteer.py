@@ -33,6 +33,12 @@ def _table() -> tuple[object, list[str], list[str]]:
     return automaton(names), names, [entries[n] for n in names]
 
 
+@lru_cache(maxsize=1)
+def _ENTRIES_TYPE() -> dict[str, str]:  # noqa: N802
+    _ac, names, types = _table()
+    return dict(zip(names, types))
+
+
 class GazetteerRuler:
     def __init__(self, name: str) -> None:
         self.name = name
@@ -53,6 +59,11 @@ class GazetteerRuler:
             if len(name) == 2 and e < n and _CJK_RE.match(text[e]) and types[i] in ("UNIVERSITY",) and text[e] in "学荒":
                 continue
             add_candidate(doc, s, e, types[i], self.name)
+            # a known name opening a longer known name of another type (国务院 in 国务院政府特殊津贴)
+            for k in range(2, len(name) - 1):
+                t = _ENTRIES_TYPE().get(name[:k])
+                if t is not None and t != types[i]:
+                    add_candidate(doc, s, s + k, t, self.name)
         return doc
 
 

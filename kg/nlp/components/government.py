@@ -44,7 +44,10 @@ class GovernmentGrammar:
                 continue
             pos = s
             while pos in ends:
-                pos = ends[pos]
+                rs = ends[pos]
+                if pos - rs == 2 and text[rs] in "和与及":
+                    break  # 县政府和县委: 和县 is not the region here
+                pos = rs
             has_region = pos < s
             if not has_region:
                 for rel in _RELATIVE:

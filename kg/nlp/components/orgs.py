@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg import gazetteers as gz
-from kg.nlp.components._base import CJK, add_candidate, left_start, region_end_index, region_hits
+from kg.nlp.components._base import CJK, NAME_CHAR_RE, add_candidate, generic_re, left_start, region_end_index, region_hits, region_start_set
 
 MAX_HEAD = {"ENTERPRISE": 22, "UNIVERSITY": 14, "RESEARCH_INSTITUTE": 22, "PLATFORM": 26, "GOVERNMENT": 20}
 # a suffix directly followed by one of these is not the end of a name
@@ -56,14 +56,8 @@ def _suffix_re() -> re.Pattern:
     return re.compile("|".join(map(re.escape, sfx)))
 
 
-@lru_cache(maxsize=1)
-def _generic_re() -> re.Pattern:
-    words = sorted(gz.generic_words(), key=len, reverse=True)
-    return re.compile("^(?:" + "|".join(map(re.escape, words)) + "|[的和与及、]" + ")+$")
-
-
 def is_generic_head(head: str) -> bool:
-    return not head or bool(_generic_re().match(head))
+    return not head or bool(generic_re().match(head))
 
 
 def strip_regions(doc: Doc, start: int, end: int) -> int:
@@ -82,7 +76,7 @@ def strip_regions(doc: Doc, start: int, end: int) -> int:
 
 def decide_type(name: str, suffix: str, typ: str) -> str:
     if suffix == "研究院":
-        if re.search("产业(?:技术)?研究院$|产业发展研究院$|创新研究院$", name) and "科学院" not in name[:-3]:
+        if re.search("产业(?:技术)?研究院$|产业发展研究院$", name):
             return "PLATFORM"
         if re.search("科学院|科学研究院|科研院|^中国", name[:-3]):
             return "RESEARCH_INSTITUTE"
@@ -103,7 +97,9 @@ class OrgGrammar:
         n = len(text)
         suffixes = gz.org_suffixes()
         ends = region_end_index(doc)
-        known_ends: dict[int, int] = dict(ends)
+        known_ends: dict[int, int] = {}
+        zone_ends: set[int] = set()
+        rstarts = region_start_set(doc)
         found: list[tuple[int, int, str]] = []
         for m in _suffix_re().finditer(text):
             suffix = m.group()
@@ -113,7 +109,20 @@ class OrgGrammar:
             typ, cls = suffixes[suffix]
             if typ in ("UNIVERSITY", "RESEARCH_INSTITUTE"):
                 cls = "zone"
-            start = left_start(doc, s, MAX_HEAD.get(typ, 20), known_ends)
+            max_head = MAX_HEAD.get(typ, 20)
+            start = left_start(doc, s, max_head, known_ends)
+            if s - start >= max_head and start > 0 and NAME_CHAR_RE.match(text[start - 1]):
+                # the scan ran out of room: trust only a region that opens a name inside the window
+                inner = [p for p in range(start, s) if p in rstarts]
+                if not inner:
+                    continue
+                start = inner[0]
+            if cls == "zone" and typ == "PLATFORM":
+                # a zone inside a zone: 西咸新区泾河新城 gives two names
+                for ze in sorted(zone_ends, reverse=True):
+                    if start < ze < s - 1:
+                        start = ze
+                        break
             # a bracketed part just before the suffix: 材智汇(丹徒)众创空间 — scan past it
             if start == s or text[start:s] == "":
                 pass
@@ -136,6 +145,8 @@ class OrgGrammar:
                 end = bm.end()
             found.append((start, end, typ))
             known_ends[e] = start
+            if cls == "zone":
+                zone_ends.add(e)
         for m in _ACADEMY_SUB.finditer(text):
             found.append((m.start(), m.end(), "RESEARCH_INSTITUTE"))
         for start, end, typ in found:

@@ -16,7 +16,7 @@ from kg.nlp.components._base import CJK, add_candidate
 _TITLES_BEFORE = (
     "党委书记|党组书记|副书记|书记|副省长|省长|副市长|市长|副县长|县长|副区长|区长|副主任|主任|副局长|局长|厅长|副院长|院长|"
     "副校长|校长|所长|董事长|总经理|副总经理|总工程师|首席科学家|教授|研究员|院士|博士|记者|通讯员|作者|撰稿|编辑|负责人|主席|部长|处长|"
-    "科长|站长|专家|工程师|特派员|团长|队长|总裁|创始人|带头人"
+    "科长|站长|团长|队长|总裁"
 )
 _TITLES_AFTER = (
     "院士工作站|院士专家工作站|专家工作站|院士团队|教授团队|团队|副教授|教授|院士|研究员|博士|同志|书记|主任|局长|县长|市长|区长|"
@@ -26,13 +26,13 @@ _BEFORE_RE = re.compile(f"(?:{_TITLES_BEFORE})[:：\\s]{{0,2}}(?=[{CJK}])")
 _AFTER_RE = re.compile(f"(?:{_TITLES_AFTER})")
 _BYLINE = re.compile(f"(?:作者|记者|通讯员|撰稿|编辑|责任编辑|摄影)[:：\\s]+((?:[{CJK}]{{2,3}}[\\s、,，]*){{1,4}})")
 # characters that do not continue a given name (verbs, function words)
-_STOP = set("、，,。；;：:（()）“”《》 \n\t和与及等在的了是说要表指介带一同到来对向为率陪出主讲参宣致也都就将已并表示在对率等均还又")
+_STOP = set("签正，,。；;：:（()）“”《》 \n\t和与及等在的了是说要表指介带一同到来对向为率陪出主讲参宣致也都就将已并表示在对率等均还又")
 _STOP_BIGRAMS = {
     "强调", "高度", "高校", "高级", "高层", "高端", "高新", "高位", "宣布", "常务", "党组", "党委", "邢台", "石家", "江苏",
     "周边", "余名", "余家", "余人", "金额", "万元", "应用", "方面", "方式", "方向", "安全", "安排", "全面", "全市", "全县",
     "全省", "全国", "时间", "时期", "明确", "明显", "平台", "成功", "成果", "成为", "成立", "国家", "国际", "国内", "海外",
     "云南", "来自", "都是", "信息", "计划", "相关", "应当", "由于", "公司", "区域", "原则", "谷物", "师生", "商务", "林业",
-    "田间", "史上", "米以", "包括", "车间", "路径", "华为", "马上", "龙头", "任务", "任职", "于是", "向着", "和谐", "白银",
+    "田间", "史上", "项目", "管理", "智库", "毕业", "高水", "高质", "高标", "高技", "高性", "米以", "包括", "车间", "路径", "华为", "马上", "龙头", "任务", "任职", "于是", "向着", "和谐", "白银",
     "黄河", "万余", "程度", "任何", "关于", "关键", "文化", "牛羊", "孔子", "钱款", "祝贺", "乐于", "严格", "冷链",
 }
 _ORG_TAIL = set("院所校局会部厅司区市县省站室心组团队业化村镇乡")
@@ -106,9 +106,8 @@ class PersonGrammar:
             if not cands:
                 continue
             s, e2 = cands[0]
-            # prefer the 3-character reading only when its first char is a surname and the char before
-            # it is not a name character that would make a 2-character reading more plausible
-            if len(cands) == 2 and text[s] in single and text[s + 1] in single and s > 0 and re.match(f"[{CJK}]", text[s - 1]) and text[s - 1] not in _STOP:
+            # the 3-character reading unless its first character ends a title or word (院长李博教授)
+            if len(cands) == 2 and e2 - s == 3 and text[s] in "长任记授员师家人生者士理":
                 s, e2 = cands[1]
             add(s, e2)
         return doc

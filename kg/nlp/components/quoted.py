@@ -29,8 +29,8 @@ _BOOK = re.compile(r"《([^《》\n]{2,80})》")
 _PRINT = re.compile(r"关于(?:印发|转发|公布|发布)(.{4,60}?)的通知$")
 _QUOTE = re.compile(r"[“\"]([^“”\"\n]{1,20})[”\"]")
 _PROG_CUES = "行动计划|专项行动|行动方案|行动|工程|计划|机制|战略|人才|专项|体系|模式|品牌|基金|年"
-_EVENT_CUES = "系列活动|活动|大会|论坛|大赛|竞赛|挑战赛|博览会|交易会|对接会|推介会|活动周|宣传周|宣传日|行"
-_AFTER_QUOTE = re.compile(f"([{CJK}]{{0,6}}?)({_EVENT_CUES}|{_PROG_CUES})(?![{CJK}]?(?:企业|单位|工作|项目|资金))")
+_EVENT_CUES = "系列活动|活动周|活动|大会|论坛|大赛|竞赛|挑战赛|博览会|交易会|对接会|推介会|宣传周|宣传日|行(?!动)"
+_AFTER_QUOTE = re.compile(f"((?:(?![的等和与及])[{CJK}]){{0,6}}?)({_EVENT_CUES}|{_PROG_CUES})(?![{CJK}]?(?:企业|单位|工作|项目|资金))")
 _LOAN = re.compile(f"[{CJK}]{{1,8}}贷(?![款{CJK}]?款)")
 _NOT_LOAN = re.compile("(?:信|借|放|网|助|小|房|车|消费)贷$")
 _CAMPAIGN_YEAR = re.compile(f"[{CJK}]{{2,10}}(?:突破年|提升年|落实年|推进年|攻坚年|建设年|服务年|创新年|质量年|效能年|深化年)")
@@ -40,6 +40,18 @@ _EVENT_SUFFIX = re.compile(
 )
 _ORDINAL = re.compile(f"^(?:第[0-9一二三四五六七八九十百]+届|[0-9]{{4}}年?|20[0-9x]{{2}}年?)")
 _NUMERIC = re.compile(r"^[0-9一二三四五六七八九十百千万+\-·n]+$")
+
+
+_LIGHT = re.compile(f"[^{CJK}]|开展|推进|实施|围绕|深化|持续|启动|推出|打造|创新|以|在|和|与|及|的|为|是")
+
+
+def light_start(text: str, s: int, max_len: int) -> int:
+    """Left boundary for programme-like names: punctuation, quotes and a few verbs only."""
+    lo = max(0, s - max_len)
+    start = lo
+    for m in _LIGHT.finditer(text, lo, s):
+        start = m.end()
+    return start
 
 
 class QuotedNames:
@@ -66,26 +78,26 @@ class QuotedNames:
                 continue
             cue = am.group(2)
             label = "EVENT" if re.fullmatch(_EVENT_CUES, cue) else "PROGRAM"
+            if label == "PROGRAM" and cue in ("人才", "模式", "体系", "品牌") and am.group(1):
+                continue  # 的…人才, …合作模式: descriptive
             if cue == "行" and am.group(1):
                 continue
             if cue == "年" and not am.group(1) and len(inner) < 4:
                 continue
-            if re.search("[0-9一二三四五六七八九十]", inner[:1]) and not re.search("[+]", inner):
-                # numeric slogans (四群八链, 1544) are not programmes
-                if not am.group(1):
-                    continue
+            if re.search("[、，,。；]", inner):
+                continue  # a quoted list or sentence, not a name
             start = m.start()
             # a short descriptive head before the quote belongs to the full form (孵化载体“…”行动)
             add(start, am.end(), label)
             add(m.start(1), m.end(1), label)
         for m in _LOAN.finditer(text):
             e = m.end()
-            s = left_start(doc, e - 1, 8)
+            s = light_start(text, e - 1, 8)
             if e - s < 3 or _NOT_LOAN.search(text[s:e]):
                 continue
             add(s, e, "PROGRAM")
         for m in _CAMPAIGN_YEAR.finditer(text):
-            s = left_start(doc, m.end() - 3, 10)
+            s = light_start(text, m.end() - 3, 10)
             if m.end() - s >= 5:
                 add(s, m.end(), "PROGRAM")
         for m in _EVENT_SUFFIX.finditer(text):
