@@ -102,7 +102,7 @@ _PLAN_HEADING = re.compile(
 
 # Scope words and time phrases stripped from the start of a label.
 _LEAD_SCOPE = re.compile(
-    r"^(?:其中|同时|此外|另外|目前|当前|现有|现|截至目前|截止目前|截至|截止到?|到|于|在|是|共有|共|总共|还|已经|已|并且|并|且|均|"
+    r"^(?:力争|确保|努力|预期|计划|目标是|其中|同时|此外|另外|目前|当前|现有|现|截至目前|截止目前|截至|截止到?|到|于|在|是|共有|共|总共|还|已经|已|并且|并|且|均|"
     r"全年|年内|全年度|今年以来|今年|去年|上年|当年|本年度|近年来|近年|近几年|近[一二三四五六七八九十两\d]+年|"
     r"[一二三四五六七八九十两\d]+年来|这[一二三四五六七八九十两\d]+年|过去[一二三四五六七八九十两\d]+年|"
     r"全县|全市|全区|全省|全州|全旗|全盟|全镇|全乡|我县|我市|我区|我省|我州|我旗|本县|本市|本区|该县|该市|区州两级|"
@@ -440,10 +440,10 @@ def _strip_label(seg: str) -> tuple[str, list[str]]:
     for _ in range(12):
         before = s
         m = _LEAD_SCOPE.match(s)
-        if m and m.end() > 0:
+        if m and m.end() > 0 and (len(s) - m.end() >= 2 or len(s) == m.end()):
             s = s[m.end():]
         m = _LEAD_VERB.match(s)
-        if m and m.end() > 0 and len(s) > m.end():
+        if m and m.end() > 0 and len(s) - m.end() >= 2:
             v = m.group(0)
             quals.insert(0, "新增" if v.startswith("新") else v)
             s = s[m.end():]
@@ -498,6 +498,8 @@ def extract_indicators(
     """Indicator observations of one report (see the module docstring and INDICATORS.md)."""
     if not text:
         return []
+    if year is None:
+        year = detect_year(text)
     sections = _sections(text, subject_region, year)
     sec_starts = [s.start for s in sections]
     scope_years = [(m.start("y"), m.group("y")) for m in _SCOPE_YEAR.finditer(text)]
@@ -579,6 +581,7 @@ def extract_indicators(
 
         # ---- 分别 / 各 lists ----
         each_items: list[tuple[str, list[str]]] = []
+        from_fwd = False
         used_pending = False
         if pending and pending_clause == cs and pending_mode == "分别" and re.fullmatch(r"[、和及与,，\s]*", text[last_end:ns] if last_end >= 0 else "x"):
             label, quals = pending.pop(0)
@@ -613,6 +616,7 @@ def extract_indicators(
                     continue
                 label, quals = fwd, _strip_label(seg)[1]
                 last_end_candidate = fwd_end
+                from_fwd = True
             else:
                 last_end_candidate = ne
             # 17项、328万元: a second measure of the thing just counted
@@ -628,7 +632,7 @@ def extract_indicators(
         if re.search(r"调增|调整", text[cs:ns]) or re.search(r"^[^，,。；;]{0,15}调增至", text[ne:ne + 20]):
             kind_from_to = True
         # level-only labels inherit the head noun (…园区21个(其中国家级1个、省级7个))
-        if label and _LEVELS.match(label) and last_base and last_end_candidate != fwd_end:
+        if label and _LEVELS.match(label) and last_base and not from_fwd:
             label = label.rstrip("的") + _LEVEL_PREFIX.sub("", last_base)
         # generic labels (数量, 规模) take the sentence subject
         if label in _GENERIC and last_base and not label.startswith(last_base):
@@ -637,7 +641,7 @@ def extract_indicators(
             last_end = ne
             continue
         label = _upper_ascii(label.strip("“”\"' ：:"))
-        if (len(label) < 2 and last_end_candidate != fwd_end) or label.isdigit() or "公司" in label:
+        if (len(label) < 2 and not from_fwd) or label.isdigit() or "公司" in label:
             last_end = ne
             continue
 
