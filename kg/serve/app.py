@@ -56,6 +56,7 @@ Q_FACTS = PREFIXES + """SELECT ?e ?p ?o ?olabel WHERE {
 Q_INCOMING = PREFIXES + """SELECT ?e ?s ?p ?slabel WHERE {
   ?s ?p ?e . FILTER NOT EXISTS { ?s a kgo:Collaboration } OPTIONAL { ?s rdfs:label ?slabel }
 } ORDER BY ?p ?slabel LIMIT 500"""
+Q_INCOMING_ALL = """SELECT ?e ?s ?p WHERE { ?s ?p ?e } LIMIT 5000"""
 Q_COLLABS = PREFIXES + """SELECT ?e ?c ?k ?kind ?src ?tgt ?other ?other_label ?other_type ?evidence ?report ?doc ?title WHERE {
   ?c a kgo:Collaboration ; kgo:participant ?e, ?other ; kgo:kind ?k ; kgo:source ?src ; kgo:target ?tgt .
   FILTER(?other != ?e)
@@ -223,9 +224,9 @@ async def entity_page(request: Request) -> Response:
     iri = URIRef(KGID + rest)
     binding = {"e": iri}
     try:
-        facts = await state.select(Q_FACTS, binding)
-        incoming = await state.select(Q_INCOMING, binding)
         rdf_format = _wants_rdf(request)
+        facts = await state.select(Q_FACTS, binding)
+        incoming = await state.select(Q_INCOMING_ALL if rdf_format else Q_INCOMING, binding)
         if not facts.rows and not incoming.rows:
             if rdf_format:
                 return _plain_error(404, f"nothing is known about <{iri}>")
