@@ -94,39 +94,22 @@ class KnowledgeGraph:
         *,
         force: bool = False,
         progress: ProgressCallback | None = None,
+        jobs: int = 1,
+        engine: str = "process",
+        emit_nquads: str | os.PathLike[str] | None = None,
     ) -> BuildSummary:
         """Read, extract and load reports; one named graph per report, replaced on rebuild.
 
         A file whose bytes and extractor version match what the store holds is skipped unless
         ``force``. A file that fails is reported in the summary and the others still load.
+        ``jobs`` > 1 extracts on that many processes (``engine="dask"``: on a Dask cluster);
+        ``emit_nquads`` also writes each report's quads to that folder. See kg.build.
         """
-        from kg.nlp import extract
+        from kg.build import run_build
 
-        summary = BuildSummary()
-        with self._open(read_only=False) as store:
-            store.replace_graph(ONTOLOGY_GRAPH, ontology_triples())
-            known = _stored_fingerprints(store)
-            for path, error in iter_report_paths(paths):
-                outcome = BuildOutcome(path=str(path), doc_id=path.name)
-                try:
-                    if error is not None:
-                        raise error
-                    report = read_report(path)
-                    if not force and known.get(report.doc_id) == (report.sha256, EXTRACTOR_VERSION):
-                        outcome.status = "unchanged"
-                    else:
-                        extraction = extract(report)
-                        graph, triples = report_graph(extraction)
-                        store.replace_graph(graph, triples)
-                        outcome.entities = len(extraction.entities)
-                        outcome.collaborations = len(extraction.collaborations)
-                        outcome.triples = len(triples)
-                except ReadError as exc:
-                    outcome.status, outcome.error = "failed", str(exc)
-                summary.outcomes.append(outcome)
-                if progress:
-                    progress(outcome)
-        return summary
+        return run_build(
+            self.location, paths, force=force, progress=progress, jobs=jobs, engine=engine, emit_nquads=emit_nquads
+        )
 
     def remove(self, doc_id: str) -> bool:
         """Drop one report's graph (entities other reports mention stay, with their facts)."""

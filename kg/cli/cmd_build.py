@@ -19,6 +19,11 @@ def build(
     paths: Optional[List[str]] = typer.Argument(None, help="Report files or folders (default: the bundled sample reports)."),
     store: Optional[str] = StoreOption,
     force: bool = typer.Option(False, "--force", help="Re-extract reports even when unchanged."),
+    jobs: int = typer.Option(0, "--jobs", "-j", help="Extraction processes (0 = one per core for large inputs)."),
+    engine: str = typer.Option("process", "--engine", help="process (multiprocessing) or dask (needs dask[distributed])."),
+    emit_nquads: Optional[str] = typer.Option(
+        None, "--emit-nquads", metavar="DIR", help="Also write each report's quads to DIR/<doc id>.nq (for bulk loading)."
+    ),
 ) -> None:
     """Read reports, extract entities and collaborations, and load them into the store."""
     if not paths:
@@ -46,7 +51,9 @@ def build(
                 progress.console.print(f"kg: {outcome.error}", markup=False, highlight=False, soft_wrap=True)
             progress.update(task, advance=1, description=outcome.doc_id)
 
-        summary = kg.build(paths, force=force, progress=on_file)
+        if engine not in ("process", "dask"):
+            raise fail(f"unknown --engine {engine!r} (process or dask)", 2)
+        summary = kg.build(paths, force=force, progress=on_file, jobs=jobs, engine=engine, emit_nquads=emit_nquads)
     stats = kg.stats()
     table = Table(title=f"kg build → {stats['store']}", show_header=True)
     table.add_column("", style="bold")
