@@ -348,7 +348,7 @@ def test_fast_enough():
     t0 = time.perf_counter()
     extract_indicators(para, "青川县", 2024)
     rate = len(para) / (time.perf_counter() - t0)
-    assert rate > 500_000, f"{rate:.0f} chars/s"
+    assert rate > 300_000, f"{rate:.0f} chars/s"  # ~900k on the dev machine; margin for loaded CI
 
 
 DEV_F1 = 0.982  # reached on the dev set when this test was written
