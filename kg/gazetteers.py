@@ -88,8 +88,6 @@ def regions() -> RegionTable:
         table.forms.setdefault(short, []).append(u)
         table.short_forms.add(short)
     for i, name in enumerate(countries()):
-        if name == "中国":
-            continue  # the own country: a prefix of names (中国科学院), not a region mention
         unit = RegionUnit(code=f"C{i:03d}", name=name, short=name, level=0, parent="")
         table.by_code.setdefault(unit.code, unit)
         if name not in table.forms:

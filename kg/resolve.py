@@ -204,6 +204,17 @@ def resolve_report(report: Report, mentions: list[Mention], relations: list[Rela
                 if s - s2 <= 6:
                     uf.union(i, j)
 
+    # a former or full name in brackets right after a name: 甲学院(乙大学丙学院) are one thing
+    by_start = {}
+    for i, (s, e, _l, _c) in enumerate(mentions):
+        by_start.setdefault(s, []).append(i)
+    for i, (s, e, _l, _c) in enumerate(mentions):
+        if e < len(text) and text[e] in "(（":
+            for j in by_start.get(e + 1, []):
+                e2 = mentions[j][1]
+                if e2 < len(text) and text[e2] in ")）" and labels[j] == labels[i] and labels[i] != "REGION":
+                    uf.union(i, j)
+
     groups: dict[int, list[int]] = {}
     for i in range(n):
         groups.setdefault(uf.find(i), []).append(i)

@@ -103,7 +103,7 @@ def soft_boundary_re() -> re.Pattern:
 
 # hard boundary: anything that cannot be inside a name
 HARD_RE = re.compile(f"[^{NAME_CHARS}]")
-DIGIT_RE = re.compile(r"[0-9０-９]+[年月日号]?|[一二三四五六七八九十百千万两几多余]+[家个所项批座名位条类只种级届期次]")
+DIGIT_RE = re.compile(r"[0-9０-９]+(?![0-9A-Za-z])(?:[年月日号]度?|[家个所项批座名位条类只种级届期次])?|[一二三四五六七八九十百千万两几多余]+[家个所项批座名位条类只种级届期次]|经(?=[省市县区国])")
 CONJ = "和与及"
 
 
@@ -155,10 +155,13 @@ def left_start(doc: Doc, s: int, max_len: int, known_ends: dict[int, int] | None
             cuts.append(max(cuts) + j + 1)
             break
     best = max(cuts)
-    if best not in region_starts:
-        reg = [c for c in cuts if c in region_starts and c < best]
-        # a region at an earlier cut makes a plausible name start (中国联合网络通信 …)
-        if reg and not _is_verbish_cut(text, best):
+    if best not in region_starts and not _is_verbish_cut(text, best):
+        # a weak cut (联合, 省级 …) right before: an earlier region start inside the same stretch
+        # makes a plausible name start (中国联合网络通信 …, 泾川省级农业科技园区)
+        strong = [c for c in cuts if c < best and (c == cuts[0] or _is_verbish_cut(text, c))]
+        floor = max(strong) if strong else cuts[0]
+        reg = [c for c in cuts if c in region_starts and floor <= c < best]
+        if reg:
             best = max(reg)
     return best
 

@@ -26,9 +26,9 @@ _POLICY_END = re.compile(
     "实施方案|行动方案|工作方案|若干措施|若干政策|清单|目录|指引|名单|办法\\(试行\\)|（试行）|\\(试行\\)|（暂行）|\\(暂行\\)|法)$"
 )
 _BOOK = re.compile(r"《([^《》\n]{2,80})》")
-_PRINT = re.compile(r"关于(?:印发|转发|公布|发布)(.{4,60}?)的通知$")
+_PRINT = re.compile(r"关于(?:印发|转发)(.{4,60}?)的通知$")
 _QUOTE = re.compile(r"[“\"]([^“”\"\n]{1,20})[”\"]")
-_PROG_CUES = "行动计划|专项行动|行动方案|行动|工程|计划|机制|战略|人才|专项|体系|模式|品牌|基金|年"
+_PROG_CUES = "行动计划|专项行动|行动方案|行动|工程|计划|机制|人才|专项|体系|模式|品牌|基金|年"
 _EVENT_CUES = "系列活动|活动周|活动|大会|论坛|大赛|竞赛|挑战赛|博览会|交易会|对接会|推介会|宣传周|宣传日|行(?!动)"
 _AFTER_QUOTE = re.compile(f"((?:(?![的等和与及])[{CJK}]){{0,6}}?)({_EVENT_CUES}|{_PROG_CUES})(?![{CJK}]?(?:企业|单位|工作|项目|资金))")
 _LOAN = re.compile(f"[{CJK}]{{1,8}}贷(?![款{CJK}]?款)")
@@ -37,6 +37,11 @@ _CAMPAIGN_YEAR = re.compile(f"[{CJK}]{{2,10}}(?:突破年|提升年|落实年|�
 _EVENT_SUFFIX = re.compile(
     "(?:博览会|交易会|洽谈会|交流会|对接会|推介会|论坛|峰会|创新创业大赛|大赛|挑战赛|竞赛|活动周|宣传周|科技周|宣传日|"
     "开放日|签约仪式|对接活动|系列活动|年会|展览会|科技节|电视电话会议|大会)"
+)
+# unquoted programme grammar: 百名…行动 / 千企…工程 campaigns, …专项行动, 现代…产业技术体系
+_PROG_GRAMMAR = re.compile(
+    f"[百千万][名家村企城园校县项人][{CJK}]{{2,14}}?(?:行动|工程|计划)(?![{CJK}]?(?:的|中))"
+    f"|(?:国家)?现代[{CJK}]{{2,4}}产业技术体系"
 )
 _ORDINAL = re.compile(f"^(?:第[0-9一二三四五六七八九十百]+届|[0-9]{{4}}年?|20[0-9x]{{2}}年?)")
 _NUMERIC = re.compile(r"^[0-9一二三四五六七八九十百千万+\-·n]+$")
@@ -63,7 +68,7 @@ class QuotedNames:
         add = lambda s, e, label: add_candidate(doc, s, e, label, self.name)  # noqa: E731
         for m in _BOOK.finditer(text):
             inner = m.group(1).strip()
-            if _POLICY_END.search(inner):
+            if _POLICY_END.search(inner) and len(inner) >= 4:
                 s = m.start(1)
                 add(s, m.end(1), "POLICY")
                 pm = _PRINT.search(inner)
@@ -71,10 +76,10 @@ class QuotedNames:
                     add(s + pm.start(1), s + pm.end(1), "POLICY")
         for m in _QUOTE.finditer(text):
             inner = m.group(1)
-            if _NUMERIC.match(inner) or len(inner) < 2:
+            if len(inner) < 2:
                 continue
             am = _AFTER_QUOTE.match(text, m.end())
-            if not am:
+            if not am or (_NUMERIC.match(inner) and not am.group(1)):
                 continue
             cue = am.group(2)
             label = "EVENT" if re.fullmatch(_EVENT_CUES, cue) else "PROGRAM"
@@ -118,7 +123,16 @@ class QuotedNames:
             bm = re.match(r"[（(]([\u4e00-\u9fff]{2,4})[)）]", text[e : e + 8])
             if bm:
                 end = e + bm.end()
+            if text[end : end + 1] == "暨":
+                # A暨B: one event with a joint name
+                nm = _EVENT_SUFFIX.search(text, end + 1, min(len(text), end + 40))
+                if nm and not re.search("[，,。；;：:、]", text[end : nm.start()]):
+                    add(start, nm.end(), "EVENT")
+                    continue
             add(start, end, "EVENT")
+        for m in _PROG_GRAMMAR.finditer(text):
+            s = light_start(text, m.start() + 1, 0) if False else m.start()
+            add(s, m.end(), "PROGRAM")
         return doc
 
 

@@ -25,6 +25,10 @@ _LEFT_OK = set("、，,。；;：:（(“《 \n\t和与及在赴到至从对向�
 _RIGHT_BAD_SHORT = set("路街桥")
 
 
+# the own country is a prefix of names (中国科学院) and 我国 stands for it; never a region mention
+_NEVER = {"中国"}
+
+
 class RegionLinker:
     def __init__(self, name: str) -> None:
         self.name = name
@@ -40,7 +44,11 @@ class RegionLinker:
         for s, e, form in hits:
             units = table.forms[form]
             unit = units[0]
+            if form in _NEVER or (form in stop and form in table.full_forms):
+                continue
             if form in table.full_forms:
+                if not unit.current and form[:-1] in stop:
+                    continue
                 if len(form) == 2 and unit.level == 3 and not self._left_ok(text, s):
                     continue
                 accepted.append((s, e))

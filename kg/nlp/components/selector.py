@@ -55,8 +55,6 @@ def select(cands: list[Cand]) -> list[Cand]:
                 o[2] == "ENTERPRISE" and o[0] == s for o in containers
             ):
                 continue
-            if label in ("EVENT",) and any(o[2] == "EVENT" for o in containers):
-                continue
         out.append(c)
     return out
 
