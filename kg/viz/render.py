@@ -341,7 +341,7 @@ _STYLE = """
   .kg-tip b { font-size: 13px; }
   .kg-tip .kg-ev { margin: 3px 0 0 0; padding-left: 6px; border-left: 2px solid #ccc; }
   .kg-tip .kg-rep { color: #777; }
-  div.vis-tooltip { max-width: 480px; white-space: normal !important; }
+  div.vis-tooltip { max-width: 480px; white-space: normal !important; font-family: "WenQuanYi Micro Hei", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif !important; }
 </style>
 """
 
