@@ -251,12 +251,12 @@ def test_trigger_inside_a_name_does_not_fire(nlp):
 
 
 def test_elided_subject_in_a_work_report_is_not_guessed(nlp):
-    text = "科技部召开会议。全年加强与星河大学的合作,推动成果转化。"
-    assert rels(nlp, text, {"科技部": G, "星河大学": U}) == set()
+    text = "青松市科技局召开会议。全年加强与星河大学的合作,推动成果转化。"
+    assert rels(nlp, text, {"青松市科技局": G, "星河大学": U}) == set()
 
 
 def test_region_party(nlp):
-    text = "形成了星河大学等院校与青松、白桦等县合作的良好局面。"
+    text = "星河大学等院校已与青松、白桦等县开展合作。"
     ents = {"星河大学": U, "青松": R, "白桦": R}
     assert pairs(rels(nlp, text, ents)) == {frozenset(("星河大学", "青松")), frozenset(("星河大学", "白桦"))}
 
