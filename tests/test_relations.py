@@ -331,3 +331,10 @@ def test_agreement_then_co_building_is_co_builds(nlp):
 def test_generic_subject_is_not_resolved(nlp):
     text = "全市企业与星河大学、北辰大学开展产学研合作。"
     assert rels(nlp, text, {"星河大学": U, "北辰大学": U}) == set()
+
+
+def test_taking_part_in_a_matchmaking_event_is_not_a_collaboration(nlp):
+    ents = {"星河大学": U, "北辰大学": U, "蓝海科技有限公司": C}
+    assert rels(nlp, "星河大学与北辰大学等高校的专家参加了产学研对接会。", ents) == set()
+    assert rels(nlp, "星河大学与蓝海科技有限公司举办合作交流活动。", ents) == set()
+    assert pairs(rels(nlp, "星河大学与蓝海科技有限公司开展产学研合作。", ents)) == {frozenset(("星河大学", "蓝海科技有限公司"))}

@@ -54,7 +54,8 @@ COBUILD_LATER_RE = re.compile(r"共建|合作共建|联合共建|共同建设|�
 BUILD_KIND_RE = re.compile(r"共建|合建|联建|建设|组建|申报|打造|成立")
 SIGN_RE = re.compile(r"签约|签订|签署|签定")
 LEAD_RE = re.compile(r"联合|携手|牵手")
-VISIT_RE = re.compile(r"会谈|座谈|交流|考察|调研|走访|拜访|慰问|参观|会见|互访|出席|举办|主办|承办|召开|观摩")
+VISIT_RE = re.compile(r"会谈|座谈|交流|考察|调研|走访|拜访|慰问|参观|会见|互访|出席|参加|举办|主办|承办|召开|观摩")
+EVENT_NOUN_RE = re.compile(r"(?:交流)?(?:会|大会|活动|论坛|年会|峰会|沙龙|交流)")
 EVENT_AFTER_RE = re.compile(r"(?:举办|主办|承办|召开|开展[^，,。]{0,8}活动)")
 CONNECTOR_CHARS = "与同跟和—－"
 CLAUSE_START_RE = re.compile(
@@ -438,6 +439,8 @@ def rule_agreements(ctx: DocCtx, ms: Masked) -> None:
         ts, te = tm.start(), tm.end()
         if EVENT_AFTER_RE.match(m, te):
             continue
+        if not SIGN_RE.search(tm.group()) and EVENT_NOUN_RE.match(m, te):
+            continue  # 对接会, 合作交流活动: taking part in an event is not a collaboration
         kind = CO_BUILDS if BUILD_KIND_RE.search(tm.group()) else COOPERATES
         best = None
         for c in range(ts - 1, max(-1, ts - 70), -1):
