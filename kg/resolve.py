@@ -119,6 +119,10 @@ def _core(name: str, label: str, subject_forms: set[str]) -> str:
     prefix, unit = _region_prefix(s)
     if unit is not None and len(s) > len(prefix) + 2:
         s = s[len(prefix) :]
+    if label in ("PROGRAM", "PLATFORM"):
+        t = re.sub("^(?:国家级|国家|全国|省级|市级|县级)", "", s)
+        if len(t) >= 4:
+            s = t
     if label in ("PROGRAM", "EVENT"):
         t = _CUE_TAIL.sub("", s)
         if len(t) >= 2:

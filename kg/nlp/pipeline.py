@@ -23,6 +23,7 @@ DEFAULT_COMPONENTS: list[tuple[str, dict[str, Any]]] = [
     ("kg_government", {}),
     ("kg_quoted", {}),
     ("kg_persons", {}),
+    ("kg_enterprise_names", {}),
     ("kg_entity_selector", {}),
     ("kg_relations", {}),
 ]

@@ -10,5 +10,6 @@ from kg.nlp.components import orgs  # noqa: F401
 from kg.nlp.components import government  # noqa: F401
 from kg.nlp.components import quoted  # noqa: F401
 from kg.nlp.components import persons  # noqa: F401
+from kg.nlp.components import enterprises  # noqa: F401
 from kg.nlp.components import selector  # noqa: F401
 from kg.nlp.components import relations  # noqa: F401

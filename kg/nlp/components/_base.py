@@ -32,6 +32,7 @@ PRIORITY = {
     "kg_government": 50,
     "kg_org_grammar": 40,
     "kg_persons": 35,
+    "kg_enterprise_names": 32,
     "kg_regions": 30,
     "kg_propagate": 20,
 }

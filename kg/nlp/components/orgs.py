@@ -110,7 +110,11 @@ class OrgGrammar:
             if typ in ("UNIVERSITY", "RESEARCH_INSTITUTE"):
                 cls = "zone"
             max_head = MAX_HEAD.get(typ, 20)
-            start = left_start(doc, s, max_head, known_ends)
+            q = text.rfind("“", max(0, s - 40), s)
+            if q != -1 and e < n and text[e] == "”" and "”" not in text[q:s] and not re.search("[，。；、,;]", text[q:s]):
+                start = q + 1  # a quoted name: the quotes are its boundaries
+            else:
+                start = left_start(doc, s, max_head, known_ends)
             if s - start >= max_head and start > 0 and NAME_CHAR_RE.match(text[start - 1]):
                 # the scan ran out of room: trust only a region that opens a name inside the window
                 inner = [p for p in range(start, s) if p in rstarts]
