@@ -48,6 +48,7 @@ COOP_TRIG_RE = re.compile(
     r"|产学研|结对|携手|牵手|(?:合作|联合|共同)?(?:成立|组建)"
     r"|(?:共同|联合|合作)(?:承担|完成|实施|研制|开发)"
 )
+TIGHT_PAIR_RE = re.compile(f"(?<={E})[与和同](?={E})")
 SIGN_LIST_RE = re.compile(r"(签约|签订|签署|合作)[^。；;]{0,12}?(?:[:：]|包括|分别是|分别为|有)")
 JOINT_RE = re.compile(r"^(?:共同|联合|合作)")
 COBUILD_LATER_RE = re.compile(r"共建|合作共建|联合共建|共同建设|共同组建|联合组建")
@@ -488,9 +489,8 @@ def rule_agreements(ctx: DocCtx, ms: Masked) -> None:
     # 签约项目包括:A与B…、C与D… (the trigger stands before the pairs)
     sm = SIGN_LIST_RE.search(m)
     if sm:
-        for c in range(sm.end(), len(m)):
-            if m[c] not in "与和同" or ms.ent_at(c - 1) is None or ms.ent_at(c + 1) is None:
-                continue
+        for cm in TIGHT_PAIR_RE.finditer(m, sm.end()):
+            c = cm.start()
             right = _party_list(ms, chain_forward(ms, c + 1))
             left = _party_list(ms, chain_back(ms, c))
             if not left or not right or COOP_TRIG_RE.search(m, chain_end(ms, right)):
