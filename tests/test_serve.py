@@ -393,6 +393,19 @@ def test_pages_and_assets_are_local(server: Server) -> None:
     assert http(server.base + "/static/query.js")[0] == 200
 
 
+def test_whole_graph_view_from_kg_viz(server: Server) -> None:
+    pytest.importorskip("kg.viz")
+    status, headers, body = http(server.base + "/view?" + urllib.parse.urlencode({"focus": "兰州大学"}))
+    assert status == 200, body
+    page = body.decode()
+    for name in ("兰州大学", "甘肃省农业科学院", "星火科技有限公司"):  # as text or in the JSON data (maybe \\u-escaped)
+        assert name in page or json.dumps(name)[1:-1] in page, name
+    assert "<script>alert" not in page
+    csp = headers["content-security-policy"]
+    assert "connect-src 'none'" in csp and "default-src 'none'" in csp
+    assert http(server.base + "/view?" + urllib.parse.urlencode({"focus": "没有这个实体"}))[0] == 404
+
+
 # -- limits: timeout and row cap (a server of their own) -------------------------------------
 def test_timeout_and_row_cap(store: str) -> None:
     srv = Server(store, "--timeout", "1", "--max-rows", "5", "--workers", "1")

@@ -165,6 +165,26 @@ def test_query_entity_and_graph_pages_in_chromium(served: Server, browser) -> No
     browser.save_screenshot(str(ARTIFACTS / "serve_graph.png"))
     seen += requested_urls(browser)
 
+    # the embedded whole-graph view (kg.viz), same origin, drawn on its own canvas
+    try:
+        import kg.viz  # noqa: F401
+
+        has_viz = True
+    except ImportError:
+        has_viz = False
+    if has_viz:
+        browser.find_element(By.CSS_SELECTOR, "#overview summary").click()
+        wait_for(
+            browser,
+            "var f = document.getElementById('overview-frame'); return f.contentDocument && "
+            "f.contentDocument.querySelectorAll('canvas').length > 0",
+            timeout=30,
+        )
+        browser.execute_script("document.getElementById('overview-frame').scrollIntoView()")
+        browser.save_screenshot(str(ARTIFACTS / "serve_graph_overview.png"))
+        seen += requested_urls(browser)
+        assert any(u.startswith(base + "/view") for u in seen)
+
     # the graph page opened from an entity link starts on that entity
     browser.get(base + "/graph?" + urllib.parse.urlencode({"iri": evil}))
     wait_for(browser, "return window.kgGraph !== undefined && window.kgGraph.nodes.length >= 2")

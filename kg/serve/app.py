@@ -324,6 +324,31 @@ async def graph_page(request: Request) -> Response:
     return state.render("graph.html", start=start if start.startswith(KGID) else "", page="graph")
 
 
+VIEW_CSP = (
+    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; font-src data:; "
+    "connect-src 'none'; frame-ancestors 'self'; base-uri 'none'; form-action 'none'"
+)
+
+
+async def viz_view(request: Request) -> Response:
+    """kg.viz's self-contained page (inline scripts, no requests at all), embedded by /graph."""
+    state = _state(request)
+    focus = request.query_params.get("focus", "").strip()[:200] or None
+    try:
+        depth = max(0, min(3, int(request.query_params.get("depth", "1"))))
+    except ValueError:
+        depth = 1
+    try:
+        answer = await state.pool.call(("viz", focus, depth))
+    except QueryTimeout:
+        return _plain_error(503, f"the graph view took longer than {state.pool.timeout:g} s; use a focus entity")
+    except WorkerCrashed as exc:
+        return _plain_error(500, str(exc))
+    if answer.status != 200:
+        return _plain_error(answer.status, answer.message)
+    return Response(answer.body, media_type=answer.media_type, headers={"Content-Security-Policy": VIEW_CSP})
+
+
 # -- JSON for the graph page --------------------------------------------------------------------
 async def api_search(request: Request) -> Response:
     state = _state(request)
@@ -472,6 +497,7 @@ def create_app(location: str, *, timeout: float = 10.0, max_rows: int = 10000, w
         Route("/sparql", sparql_endpoint, methods=["GET", "POST"]),
         Route("/id/{rest:path}", entity_page),
         Route("/graph", graph_page),
+        Route("/view", viz_view),
         Route("/api/search", api_search),
         Route("/api/neighbourhood", api_neighbourhood),
         Route("/vendor/vis/{name}", vis_asset),

@@ -108,6 +108,8 @@ def _handle(request: tuple, location: str, max_rows: int) -> Answer:
             result.rows = result.rows[:max_rows]
             result.triples = result.triples[:max_rows]
             return Answer(200, result=result, truncated=truncated)
+        if op == "viz":
+            return _viz_page(store, *request[1:])
         if op == "sleep":  # for tests of the timeout machinery only
             import time
 
@@ -116,6 +118,23 @@ def _handle(request: tuple, location: str, max_rows: int) -> Answer:
         return Answer(500, f"unknown worker request {op!r}")
     finally:
         store.close()
+
+
+def _viz_page(store: Any, focus: str | None, depth: int) -> Answer:
+    """The whole-graph (or focused) interactive view of kg.viz, as one self-contained page."""
+    import tempfile
+
+    try:
+        from kg.viz import render
+    except ImportError as exc:
+        return Answer(501, f"the graph view (kg.viz) is not available: {exc}")
+    with tempfile.TemporaryDirectory(prefix="kg-serve-viz-") as tmp:
+        try:
+            render(store, f"{tmp}/view.html", focus=focus or None, depth=depth)
+        except ValueError as exc:
+            return Answer(404, str(exc))
+        with open(f"{tmp}/view.html", "rb") as fh:
+            return Answer(200, media_type="text/html; charset=utf-8", body=fh.read())
 
 
 def _protocol_query(store: Any, text: str, accept: str | None, explicit: str | None, max_rows: int) -> Answer:

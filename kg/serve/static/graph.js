@@ -16,7 +16,7 @@
   var network = new vis.Network(document.getElementById("network"), { nodes: nodes, edges: edges }, {
     nodes: { shape: "dot", size: 14, font: { face: "WenQuanYi Micro Hei, sans-serif", size: 14 } },
     edges: { arrows: { to: { enabled: false } }, font: { size: 11, align: "middle" }, smooth: { type: "dynamic" } },
-    physics: { stabilization: { iterations: 150 } },
+    physics: { stabilization: { iterations: 150 }, barnesHut: { springLength: 160, avoidOverlap: 0.5 } },
     interaction: { hover: true }
   });
 
@@ -76,7 +76,8 @@
         });
         statusEl.textContent = data.nodes.length + " nodes, " + data.edges.length + " collaborations";
         network.selectNodes([iri]);
-        network.focus(iri, { scale: 1.0, animation: false });
+        network.stabilize(100);
+        network.fit({ animation: false });
         showNode(iri);
       })
       .catch(function (err) { statusEl.textContent = "failed: " + err; });
@@ -116,6 +117,12 @@
   network.on("doubleClick", function (params) {
     if (params.nodes.length) openNeighbourhood(params.nodes[0]);
   });
+  var overview = document.getElementById("overview");
+  overview.addEventListener("toggle", function () {
+    var frame = document.getElementById("overview-frame");
+    if (overview.open && !frame.getAttribute("src")) frame.setAttribute("src", frame.getAttribute("data-src"));
+  });
+  network.on("stabilizationIterationsDone", function () { network.fit({ animation: false }); });
   var start = page.getAttribute("data-start");
   if (start) openNeighbourhood(start);
   window.kgGraph = { nodes: nodes, edges: edges, open: openNeighbourhood };
