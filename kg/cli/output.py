@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import sys
+from decimal import Decimal
 from enum import Enum
 from typing import Any, Iterable, Sequence
 
@@ -24,6 +25,8 @@ def plain(value: Any) -> Any:
         return None
     to_python = getattr(value, "toPython", None)
     v = to_python() if to_python else value
+    if isinstance(v, Decimal):
+        return int(v) if v == v.to_integral_value() else float(v)
     if isinstance(v, (int, float, bool)):
         return v
     return str(v)

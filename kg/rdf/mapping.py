@@ -16,8 +16,9 @@ from typing import Callable, Iterable
 from rdflib import RDF, RDFS, XSD, Literal, URIRef
 
 from kg.model import Entity, Extraction
-from kg.rdf.iri import collaboration_iri, entity_iri, region_iri, report_iri
+from kg.rdf.iri import collaboration_iri, entity_iri, report_iri
 from kg.rdf.namespaces import KGO, KIND_CONCEPT, LEVEL_CONCEPT, PROV, TYPE_CLASS, class_for
+from kg.rdf.regions import is_admin_code, region_node_triples
 
 Triple = tuple[URIRef, URIRef, object]
 EXTRACTOR_VERSION = "kg-extract/1"
@@ -27,28 +28,12 @@ EXTRACTOR_VERSION = "kg-extract/1"
 GraphContributor = Callable[[Extraction, URIRef, dict[str, URIRef]], Iterable[Triple]]
 CONTRIBUTORS: dict[str, GraphContributor] = {}
 
-_MUNICIPALITIES = {"11", "12", "31", "50"}  # 直辖市: districts sit directly under the city
-
-
-def parent_codes(code: str) -> list[str]:
-    """Codes of the administrative parents, nearest first (county → city → province)."""
-    if len(code) != 6 or not code.isdigit():
-        return []
-    out: list[str] = []
-    city, province = code[:4] + "00", code[:2] + "0000"
-    if code != city and code != province and code[:2] not in _MUNICIPALITIES:
-        out.append(city)
-    if code != province:
-        out.append(province)
-    return out
-
-
 def _label(entity: Entity) -> str:
     return entity.canonical or entity.name
 
 
 def entity_node_iri(entity: Entity) -> URIRef:
-    return entity_iri(entity.type, _label(entity), entity.code)
+    return entity_iri(entity.type, _label(entity), entity.code if is_admin_code(entity.code) else None)
 
 
 def _entity_triples(entity: Entity, node: URIRef, report: URIRef, by_name: dict[str, URIRef]) -> list[Triple]:
@@ -63,20 +48,8 @@ def _entity_triples(entity: Entity, node: URIRef, report: URIRef, by_name: dict[
         triples.append((node, KGO.alias, Literal(alias, lang="zh")))
     if entity.level in LEVEL_CONCEPT:
         triples.append((node, KGO.level, LEVEL_CONCEPT[entity.level]))
-    if entity.type == "REGION" and entity.code:
-        triples.append((node, KGO.adminCode, Literal(entity.code)))
-        child = node
-        for code, name in zip(parent_codes(entity.code), entity.parents):
-            parent = region_iri(code)
-            triples += [
-                (child, KGO.partOf, parent),
-                (parent, RDF.type, KGO.Region),
-                (parent, RDFS.label, Literal(name, lang="zh")),
-                (parent, KGO.entityType, Literal("REGION")),
-                (parent, KGO.adminCode, Literal(code)),
-                (parent, KGO.mentionedIn, report),
-            ]
-            child = parent
+    if entity.type == "REGION" and is_admin_code(entity.code):
+        triples += region_node_triples(node, entity.code, report)  # type and label are above
     if entity.located_in and entity.located_in in by_name and by_name[entity.located_in] != node:
         triples.append((node, KGO.locatedIn, by_name[entity.located_in]))
     return triples
