@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 import pyoxigraph as ox
-from rdflib import URIRef
+from rdflib import BNode, URIRef
 
 from kg.store.base import (
     QueryResult,
@@ -70,6 +70,30 @@ def looks_like_update(sparql: str) -> str | None:
     """
     m = _UPDATE_WORDS.search(_NOT_KEYWORDS.sub(" ", _STRINGS_AND_IRIS.sub(" ", sparql)))
     return m.group(1).upper() if m else None
+
+
+GENID = "https://w3id.org/kg-innovation/.well-known/genid/"
+
+
+def _skolemise(triples: list[Triple]) -> list[Triple]:
+    """Replace blank nodes by stable IRIs (RDF 1.1 skolemisation, labels from rdflib's canonical
+    labelling), so that the same triples always become the same quads. Blank nodes inserted by a
+    SPARQL update get fresh identities every time, which would make every rebuild of a graph with
+    blank nodes (the ontology's qb:component structures) differ from the last; with skolem IRIs
+    a rebuild is a no-op and exports of two builds compare line by line."""
+    if not any(isinstance(t, BNode) for triple in triples for t in triple):
+        return triples
+    from rdflib import Graph
+    from rdflib.compare import to_canonical_graph
+
+    g = Graph()
+    for triple in triples:
+        g.add(triple)
+
+    def fix(term: Any) -> Any:
+        return URIRef(GENID + str(term)) if isinstance(term, BNode) else term
+
+    return [(fix(s), p, fix(o)) for s, p, o in to_canonical_graph(g)]
 
 
 def _only_kg_files(folder: Path) -> bool:
@@ -140,6 +164,7 @@ class OxigraphStore(Store):
     def replace_graph(self, graph: URIRef, triples: Iterable[Triple]) -> None:
         self._check_writable()
         g = to_ox(graph)
+        triples = _skolemise(list(triples))
         body = ox.serialize(
             [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples], format=ox.RdfFormat.N_TRIPLES
         ).decode("utf-8")
