@@ -1,0 +1,451 @@
+"""The speed-at-scale benchmark: one command, a table on stdout and bench/results.md.
+
+    python bench/run.py [--sizes 100,1000,10000] [--repeat 3] [--jobs 2] [--out bench/results.md]
+
+For each corpus size (bench/corpus.py, fixed seed; report i is the same at every size) it runs
+`kg build --jobs N` in a fresh store (wall time, peak memory of the whole process tree), then
+measures the store on disk, three queries (the canned collaborations query, the canned
+entities-by-region aggregate and a 2-hop partnership query) on Oxigraph and on an rdflib in-memory
+Dataset holding the same quads (ratio), and `kg hubs` / `kg viz` where those commands exist.
+Once per run: extraction characters/s on one process and on N processes, and jieba segmentation
+of the same text (jieba is a bench-only extra: pip install jieba). Figures are medians of
+``--repeat`` runs; the machine (CPU, cores, memory, load average) is written with them, because
+this machine is shared and the load average says how much to trust a figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import corpus  # noqa: E402
+
+KGO = "https://w3id.org/kg-innovation/ontology#"
+TWO_HOP = """PREFIX kgo: <https://w3id.org/kg-innovation/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+# partners of the partners of the best-connected entity (2 hops over collaboratesWith, either way)
+SELECT ?partner (COUNT(DISTINCT ?via) AS ?through) WHERE {
+  VALUES ?seed { SEED }
+  ?seed kgo:collaboratesWith|^kgo:collaboratesWith ?via .
+  ?via kgo:collaboratesWith|^kgo:collaboratesWith ?p .
+  FILTER(?p != ?seed)
+  ?p rdfs:label ?partner .
+}
+GROUP BY ?partner ORDER BY DESC(?through) ?partner"""
+SEED_QUERY = """PREFIX kgo: <https://w3id.org/kg-innovation/ontology#>
+SELECT ?e (COUNT(?o) AS ?n) WHERE { ?e kgo:collaboratesWith|^kgo:collaboratesWith ?o } GROUP BY ?e ORDER BY DESC(?n) ?e LIMIT 1"""
+
+
+# -- helpers --------------------------------------------------------------------------------------
+def kg_cmd() -> list[str]:
+    exe = shutil.which("kg", path=str(Path(sys.executable).parent))
+    return [exe] if exe else [sys.executable, "-m", "kg"]
+
+
+def median(xs: list[float]) -> float:
+    return statistics.median(xs) if xs else float("nan")
+
+
+def run_measured(cmd: list[str], env: dict[str, str] | None = None, timeout: float | None = None) -> dict[str, Any]:
+    """Run a command; wall time and peak RSS of its whole process tree (polled every 50 ms)."""
+    import psutil
+
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, **(env or {})})
+    peak = {"tree": 0, "main": 0}
+    done = threading.Event()
+
+    def poll() -> None:
+        try:
+            p = psutil.Process(proc.pid)
+        except psutil.Error:
+            return
+        while not done.is_set():
+            try:
+                main = p.memory_info().rss
+                tree = main + sum(c.memory_info().rss for c in p.children(recursive=True))
+                peak["main"], peak["tree"] = max(peak["main"], main), max(peak["tree"], tree)
+            except psutil.Error:
+                pass
+            done.wait(0.05)
+
+    th = threading.Thread(target=poll, daemon=True)
+    th.start()
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        out, err = proc.communicate()
+        done.set()
+        return {"ok": False, "wall": float("nan"), "peak_mb": float("nan"), "err": "timeout"}
+    done.set()
+    th.join()
+    return {
+        "ok": proc.returncode in (0, 1),  # 1 = some files failed, the rest loaded
+        "rc": proc.returncode,
+        "wall": time.perf_counter() - t0,
+        "peak_mb": peak["tree"] / 2**20,
+        "main_peak_mb": peak["main"] / 2**20,
+        "out": out.decode("utf-8", "replace"),
+        "err": err.decode("utf-8", "replace")[-2000:],
+    }
+
+
+def du_mb(path: Path) -> float:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 2**20
+
+
+def machine() -> dict[str, Any]:
+    import psutil
+
+    cpu = platform.processor() or ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    versions = {}
+    for mod in ("pyoxigraph", "rdflib", "spacy", "jieba"):
+        try:
+            versions[mod] = __import__(mod).__version__
+        except Exception:  # noqa: BLE001
+            versions[mod] = "not installed"
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    except OSError:
+        commit = "?"
+    return {
+        "cpu": cpu,
+        "cores": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
+        "memory_gb": round(psutil.virtual_memory().total / 2**30, 1),
+        "os": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        "versions": versions,
+        "commit": commit,
+        "load_start": os.getloadavg(),
+    }
+
+
+class _NoPool:
+    def __enter__(self) -> "_NoPool":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+    def map(self, *a: Any, **k: Any) -> None:
+        pass
+
+
+# -- extraction -----------------------------------------------------------------------------------
+def extraction_speed(folder: Path, n: int, jobs: int, repeat: int) -> dict[str, float]:
+    import multiprocessing
+
+    from kg.build import START_METHOD, _init_worker, process_file
+
+    paths = sorted(folder.glob("*.txt"))[:n]
+    texts = [p.read_text(encoding="utf-8") for p in paths]
+    chars = sum(len(t) for t in texts)
+    tasks = [(str(p), None, None, True, None) for p in paths]
+    _init_worker()
+    process_file(tasks[0])  # warm-up
+    one = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        for task in tasks:
+            process_file(task)
+        one.append(chars / (time.perf_counter() - t))
+    many = [] if jobs > 1 else one
+    ctx = multiprocessing.get_context(START_METHOD)
+    with ctx.Pool(jobs, initializer=_init_worker) if jobs > 1 else _NoPool() as pool:
+        pool.map(process_file, tasks[: jobs * 2], chunksize=1)  # warm-up: workers started and loaded
+        for _ in range(repeat if jobs > 1 else 0):
+            t = time.perf_counter()
+            for _res in pool.imap(process_file, tasks, chunksize=4):
+                pass
+            many.append(chars / (time.perf_counter() - t))
+    out = {"chars": chars, "reports": len(paths), "one": median(one), "many": median(many)}
+    try:
+        import jieba
+
+        jieba.setLogLevel(60)
+        jieba.initialize()
+        js = []
+        for _ in range(repeat):
+            t = time.perf_counter()
+            for text in texts:
+                jieba.lcut(text)
+            js.append(chars / (time.perf_counter() - t))
+        out["jieba"] = median(js)
+    except ImportError:
+        out["jieba"] = float("nan")
+    return out
+
+
+# -- queries --------------------------------------------------------------------------------------
+def bench_queries(store_dir: Path, repeat: int) -> tuple[dict[str, str], dict[str, dict[str, float]]]:
+    from kg.api import canned_query
+    from kg.store import open_store
+    from kg.store.sparql_store import term_text
+
+    with open_store(str(store_dir), read_only=True) as store:
+        rows = store.query(SEED_QUERY).rows
+        seed = term_text(rows[0]["e"]) if rows else "<urn:none>"
+        queries = {
+            "collaborations": canned_query("collaborations"),
+            "entities_by_region": canned_query("entities_by_region"),
+            "two_hop": TWO_HOP.replace("SEED", seed),
+        }
+        out: dict[str, dict[str, float]] = {}
+        for name, q in queries.items():
+            t = time.perf_counter()
+            n = len(store.query(q).rows)
+            cold = time.perf_counter() - t
+            times = []
+            for _ in range(repeat):
+                t = time.perf_counter()
+                store.query(q)
+                times.append(time.perf_counter() - t)
+            out[name] = {"rows": n, "cold_s": cold, "s": median(times)}
+    return queries, out
+
+
+RDFLIB_SCRIPT = r"""
+import json, sys, time
+from rdflib import Dataset
+queries = json.loads(open(sys.argv[2], encoding="utf-8").read())
+t = time.perf_counter()
+ds = Dataset(default_union=True)
+ds.parse(sys.argv[1], format="nquads")
+out = {"load_s": time.perf_counter() - t, "quads": len(ds)}
+print(json.dumps(out), flush=True)
+for name, q in queries.items():
+    t = time.perf_counter()
+    n = len(list(ds.query(q)))
+    out[name] = {"rows": n, "s": time.perf_counter() - t}
+    print(json.dumps(out), flush=True)
+"""
+
+
+def bench_rdflib(store_dir: Path, queries: dict[str, str], work: Path, timeout: float) -> dict[str, Any]:
+    """The same queries over an rdflib in-memory Dataset (union default graph) with the same quads;
+    in a subprocess, so a query that runs for ever is cut at ``timeout`` seconds."""
+    from kg.store import open_store
+
+    nq = work / "dump.nq"
+    with open_store(str(store_dir), read_only=True) as store:
+        nq.write_bytes(store.dump("nquads"))
+    qfile = work / "queries.json"
+    qfile.write_text(json.dumps(queries), encoding="utf-8")
+    script = work / "rdflib_bench.py"
+    script.write_text(RDFLIB_SCRIPT, encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, str(script), str(nq), str(qfile)], stdout=subprocess.PIPE, text=True)
+    last: dict[str, Any] = {}
+    timer = threading.Timer(timeout, proc.kill)
+    timer.start()
+    try:
+        for line in proc.stdout:  # type: ignore[union-attr]
+            last = json.loads(line)
+    finally:
+        timer.cancel()
+        proc.wait()
+    last["timeout_s"] = timeout
+    nq.unlink(missing_ok=True)
+    return last
+
+
+# -- one size -------------------------------------------------------------------------------------
+def bench_size(size: int, args: argparse.Namespace, work: Path, log: Callable[[str], None]) -> dict[str, Any]:
+    folder = corpus.generate(size, work / f"corpus-{size}", args.seed)
+    chars = sum(p.stat().st_size for p in folder.glob("*.txt"))  # bytes (UTF-8: ~3 per character)
+    res: dict[str, Any] = {"size": size, "mb": chars / 2**20}
+    builds = []
+    store = work / f"store-{size}"
+    for r in range(args.repeat):
+        shutil.rmtree(store, ignore_errors=True)
+        b = run_measured([*kg_cmd(), "build", "--jobs", str(args.jobs), "--store", str(store), str(folder)], timeout=args.build_timeout)
+        if not b["ok"]:
+            log(f"  build {size} failed: {b.get('err', '')[-500:]}")
+            res["build_error"] = b.get("err", "")[-300:]
+            return res
+        builds.append(b)
+        log(f"  build {size} jobs={args.jobs} run {r + 1}: {b['wall']:.1f} s, peak {b['peak_mb']:.0f} MB")
+    res["build_s"] = median([b["wall"] for b in builds])
+    res["peak_mb"] = max(b["peak_mb"] for b in builds)
+    res["main_peak_mb"] = max(b["main_peak_mb"] for b in builds)
+    if args.serial_up_to >= size and args.jobs > 1:
+        one = []
+        for _ in range(args.repeat):
+            s1 = work / f"store-{size}-j1"
+            shutil.rmtree(s1, ignore_errors=True)
+            b = run_measured([*kg_cmd(), "build", "--jobs", "1", "--store", str(s1), str(folder)], timeout=args.build_timeout)
+            one.append(b["wall"])
+            shutil.rmtree(s1, ignore_errors=True)
+        res["build_j1_s"] = median(one)
+        log(f"  build {size} jobs=1: {res['build_j1_s']:.1f} s")
+    res["store_mb"] = du_mb(store)
+    from kg.api import KnowledgeGraph
+
+    stats = KnowledgeGraph(str(store)).stats()
+    res.update({k: stats[k] for k in ("reports", "entities", "collaborations", "quads")})
+    queries, q = bench_queries(store, args.repeat)
+    res["queries"] = q
+    log(f"  queries {size}: " + ", ".join(f"{k} {v['s'] * 1000:.1f} ms ({v['rows']} rows)" for k, v in q.items()))
+    if not args.no_rdflib:
+        res["rdflib"] = bench_rdflib(store, queries, work, args.rdflib_timeout)
+        log(f"  rdflib {size}: {res['rdflib']}")
+    help_text = subprocess.run([*kg_cmd(), "--help"], capture_output=True, text=True).stdout
+    for cmd, extra in (("hubs", []), ("viz", ["--output", str(work / f"viz-{size}.html")])):
+        if f" {cmd} " not in help_text:
+            res[cmd] = None
+            continue
+        runs = [run_measured([*kg_cmd(), cmd, "--store", str(store), *extra], timeout=args.build_timeout) for _ in range(args.repeat)]
+        res[cmd] = median([r["wall"] for r in runs]) if all(r.get("rc") == 0 for r in runs) else float("nan")
+        log(f"  kg {cmd} {size}: {res[cmd]:.2f} s")
+    return res
+
+
+# -- report ---------------------------------------------------------------------------------------
+def fmt_s(x: Any, ms: bool = False) -> str:
+    if x is None:
+        return "not available"
+    if isinstance(x, float) and x != x:
+        return "failed"
+    return f"{x * 1000:.1f} ms" if ms else f"{x:.2f} s"
+
+
+def render(m: dict[str, Any], ext: dict[str, float], sizes: list[dict[str, Any]], args: argparse.Namespace) -> str:
+    j = args.jobs
+    lines = [
+        "# kg benchmark results",
+        "",
+        f"Command: `python bench/run.py --sizes {args.sizes} --repeat {args.repeat} --jobs {j}` "
+        f"(medians of {args.repeat} runs; corpus: bench/corpus.py seed {args.seed}, ~3,000 characters per report).",
+        "",
+        "## Machine",
+        "",
+        f"- CPU: {m['cpu']}, {m['cores']} cores; memory {m['memory_gb']} GB; {m['os']}; Python {m['python']}",
+        f"- {', '.join(f'{k} {v}' for k, v in m['versions'].items())}; kg commit {m['commit']}",
+        f"- load average at start {', '.join(f'{x:.1f}' for x in m['load_start'])}; at end "
+        f"{', '.join(f'{x:.1f}' for x in m.get('load_end', (0, 0, 0)))} — the machine is shared with other work, "
+        "so figures taken under load are pessimistic",
+        "",
+        "## Extraction (read + extract + map to RDF + serialise, per report)",
+        "",
+        "| figure | value | target |",
+        "| --- | ---: | --- |",
+        f"| one process | {ext['one']:,.0f} chars/s | ≥ 500,000 chars/s |",
+        f"| {j} processes | {ext['many']:,.0f} chars/s ({ext['many'] / ext['one']:.2f}×) | ≥ 1.7× on 2 cores |",
+        f"| jieba.lcut alone, same text | {ext['jieba']:,.0f} chars/s (extraction is {ext['one'] / ext['jieba']:.2f}× jieba) | — |",
+        f"| sample | {ext['reports']} reports, {ext['chars']:,} chars | |",
+        "",
+        "## Per corpus size",
+        "",
+    ]
+    header = ["figure", *[f"{s['size']:,} reports" for s in sizes]]
+    rows: list[list[str]] = []
+
+    def row(name: str, f: Callable[[dict[str, Any]], str]) -> None:
+        out = []
+        for s in sizes:
+            try:
+                out.append(f(s))
+            except (KeyError, TypeError, ZeroDivisionError):
+                out.append("—")
+        rows.append([name, *out])
+
+    row("corpus size", lambda s: f"{s['mb']:.1f} MB")
+    row(f"`kg build --jobs {j}` wall time", lambda s: fmt_s(s["build_s"]))
+    row("`kg build --jobs 1` wall time", lambda s: fmt_s(s["build_j1_s"]))
+    row("build speed-up jobs 1 → N", lambda s: f"{s['build_j1_s'] / s['build_s']:.2f}×")
+    row("build reports/s", lambda s: f"{s['size'] / s['build_s']:.1f}")
+    row("peak memory (all processes)", lambda s: f"{s['peak_mb']:.0f} MB")
+    row("peak memory (main process)", lambda s: f"{s['main_peak_mb']:.0f} MB")
+    row("store on disk", lambda s: f"{s['store_mb']:.1f} MB")
+    row("quads / entities / collaborations", lambda s: f"{s['quads']:,} / {s['entities']:,} / {s['collaborations']:,}")
+    for q in ("collaborations", "entities_by_region", "two_hop"):
+        row(f"query {q} (Oxigraph)", lambda s, q=q: f"{fmt_s(s['queries'][q]['s'], ms=True)} ({s['queries'][q]['rows']:,} rows)")
+        row(
+            f"query {q} (rdflib in-memory)",
+            lambda s, q=q: (
+                f"{fmt_s(s['rdflib'][q]['s'], ms=True)} ({s['rdflib'][q]['s'] / max(s['queries'][q]['s'], 1e-9):.0f}× slower)"
+                if q in s["rdflib"]
+                else f"> {s['rdflib']['timeout_s']:.0f} s (cut)"
+            ),
+        )
+    row("rdflib: parse the same N-Quads", lambda s: fmt_s(s["rdflib"]["load_s"]) if "load_s" in s["rdflib"] else "cut")
+    row("`kg hubs`", lambda s: fmt_s(s["hubs"]))
+    row("`kg viz`", lambda s: fmt_s(s["viz"]))
+    lines.append("| " + " | ".join(header) + " |")
+    lines.append("| --- |" + " ---: |" * len(sizes))
+    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    by = {s["size"]: s for s in sizes}
+    if 1000 in by and 10000 in by and "build_s" in by[1000] and "build_s" in by[10000]:
+        ratio = by[10000]["build_s"] / (10 * by[1000]["build_s"])
+        lines += ["", f"Linearity: 10k build time / (10 × 1k build time) = {ratio:.2f} (target 0.85–1.15)."]
+    lines.append("")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="kg speed-at-scale benchmark")
+    ap.add_argument("--sizes", default="100,1000,10000")
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--jobs", type=int, default=0, help="processes for the parallel figures (default: cores)")
+    ap.add_argument("--seed", type=int, default=corpus.SEED)
+    ap.add_argument("--workdir", default=str(Path(tempfile.gettempdir()) / "kg-bench"))
+    ap.add_argument("--out", default=str(HERE / "results.md"))
+    ap.add_argument("--extract-sample", type=int, default=200, help="reports used for the chars/s figures")
+    ap.add_argument("--serial-up-to", type=int, default=1000, help="also build with --jobs 1 up to this size")
+    ap.add_argument("--no-rdflib", action="store_true")
+    ap.add_argument("--rdflib-timeout", type=float, default=300)
+    ap.add_argument("--build-timeout", type=float, default=3600)
+    args = ap.parse_args(argv)
+    if args.jobs <= 0:
+        from kg.build import default_jobs
+
+        args.jobs = max(2, default_jobs())
+    # figures labelled "N processes" with N = 1 just repeat the one-process figure (smoke runs)
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    work = Path(args.workdir)
+    work.mkdir(parents=True, exist_ok=True)
+
+    def log(msg: str) -> None:
+        print(msg, file=sys.stderr, flush=True)
+
+    m = machine()
+    log(f"machine: {m}")
+    sample_folder = corpus.generate(max(sizes), work / f"corpus-{max(sizes)}", args.seed)
+    ext = extraction_speed(sample_folder, args.extract_sample, args.jobs, args.repeat)
+    log(f"extraction: {ext}")
+    results = []
+    for size in sizes:
+        log(f"size {size}:")
+        results.append(bench_size(size, args, work, log))
+        m["load_end"] = os.getloadavg()
+        text = render(m, ext, results, args)
+        Path(args.out).write_text(text, encoding="utf-8")  # after every size: a long run leaves partial results
+        (Path(args.out).with_suffix(".json")).write_text(json.dumps({"machine": m, "extraction": ext, "sizes": results}, indent=1, default=str))
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,41 @@
+"""The benchmark harness end to end at a tiny size (the real run is `python bench/run.py`)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "bench"))
+import corpus  # noqa: E402  (bench/corpus.py)
+
+
+def test_corpus_is_reproducible_and_report_sized(tmp_path: Path) -> None:
+    a = corpus.generate(4, tmp_path / "a")
+    b = corpus.generate(6, tmp_path / "b")
+    files_a = sorted(p.name for p in a.glob("*.txt"))
+    assert len(files_a) == 4 and files_a == sorted(p.name for p in b.glob("*.txt"))[:4]  # prefix of the bigger corpus
+    for name in files_a:
+        text = (a / name).read_text(encoding="utf-8")
+        assert text == (b / name).read_text(encoding="utf-8")
+        assert 2500 <= len(text) <= 5000 and "{" not in text  # every slot filled
+
+
+def test_bench_runs_and_writes_the_table(tmp_path: Path) -> None:
+    out = tmp_path / "results.md"
+    res = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "run.py"), "--sizes", "3", "--repeat", "1", "--jobs", "1",
+         "--extract-sample", "2", "--serial-up-to", "0", "--workdir", str(tmp_path / "work"), "--out", str(out)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert res.returncode == 0, res.stderr[-2000:]
+    text = out.read_text(encoding="utf-8")
+    for needle in ("## Machine", "one process", "jieba", "`kg build --jobs 1` wall time", "peak memory", "store on disk",
+                   "query collaborations (Oxigraph)", "query two_hop (rdflib in-memory)", "`kg hubs`", "`kg viz`"):  # fmt: skip
+        assert needle in text, needle
+    data = json.loads(out.with_suffix(".json").read_text())
+    [size] = data["sizes"]
+    assert size["reports"] == 3 and size["quads"] > 0 and size["build_s"] > 0
+    assert set(size["queries"]) == {"collaborations", "entities_by_region", "two_hop"}
