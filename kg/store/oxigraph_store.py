@@ -195,8 +195,29 @@ class OxigraphStore(Store):
                 raise ReadOnlyError(f"kg query is read-only: {word} and other SPARQL updates are refused") from None
             raise QuerySyntaxError(f"SPARQL syntax error: {_one_line(exc)}") from None
         except (OSError, RuntimeError) as exc:
-            # Oxigraph substitutes bound variables only where the SELECT projects them
+            if substitutions and "does not contain" in str(exc):
+                return self._query_with_values(sparql, substitutions)
             raise StoreError(f"query failed: {_one_line(exc)}") from None
+        return self._result(result)
+
+    def _query_with_values(self, sparql: str, substitutions: dict[Any, Any]) -> QueryResult:
+        """Oxigraph substitutes bound variables only where the SELECT projects them; for the
+        others the bindings become a trailing VALUES clause. Each value is an RDF term that
+        pyoxigraph serialises (quotes, backslashes and newlines escaped), never the raw text."""
+        names = " ".join(str(v) for v in substitutions)
+        row = " ".join(str(t) for t in substitutions.values())
+        try:
+            result = self._store.query(
+                f"{sparql}\nVALUES ({names}) {{ ({row}) }}", use_default_graph_as_union=True
+            )
+        except SyntaxError as exc:
+            raise QuerySyntaxError(f"SPARQL syntax error with the bound variables: {_one_line(exc)}") from None
+        except (OSError, RuntimeError) as exc:
+            raise StoreError(f"query failed: {_one_line(exc)}") from None
+        return self._result(result)
+
+    @staticmethod
+    def _result(result: Any) -> QueryResult:
         if isinstance(result, ox.QueryBoolean):
             return QueryResult(kind="ask", boolean=bool(result))
         if isinstance(result, ox.QuerySolutions):
