@@ -86,3 +86,12 @@ def test_cli_jobs_reports_bad_file_in_one_line_and_loads_the_rest(inputs: Path, 
 def test_unknown_engine_is_refused(inputs: Path, tmp_path: Path) -> None:
     res = run_kg("build", "--engine", "spark", str(inputs), store=tmp_path / "store")
     assert res.returncode == 2 and "unknown --engine" in res.stderr
+
+
+@pytest.mark.slow
+def test_dask_engine_gives_the_same_export(inputs: Path, serial_export: list[str], tmp_path: Path) -> None:
+    pytest.importorskip("dask.distributed")
+    store = tmp_path / "store"
+    summary = KnowledgeGraph(str(store)).build([inputs], jobs=2, engine="dask")
+    assert summary.count("loaded") == 9 and summary.count("failed") == 1
+    assert _lines(KnowledgeGraph(str(store)).export("nquads")) == serial_export
