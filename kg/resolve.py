@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from functools import lru_cache
 
 from kg import gazetteers as gz
 from kg.model import Collaboration, Entity, Extraction, Report
@@ -42,11 +43,15 @@ _BODY_SYNONYMS = (
 _RELATIVE_LEVEL = (("自治区", 1), ("省", 1), ("自治州", 2), ("市", 2), ("州", 2), ("县", 3), ("区", 3))
 
 
+_DROP = {ord(c): None for c in _QUOTES + " \t\n\r\u3000\xa0"}
+
+
+@lru_cache(maxsize=65536)
 def norm(name: str) -> str:
-    s = unicodedata.normalize("NFKC", name)
-    return "".join(ch for ch in s if not ch.isspace() and ch not in _QUOTES)
+    return unicodedata.normalize("NFKC", name).translate(_DROP)
 
 
+@lru_cache(maxsize=65536)
 def _region_prefix(name: str) -> tuple[str, gz.RegionUnit | None]:
     """Longest region form that opens ``name`` (and the unit it names)."""
     table = gz.regions()

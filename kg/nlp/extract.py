@@ -56,6 +56,7 @@ def extract(report: Report, nlp: Language | None = None) -> Extraction:
     for offset, piece in pieces:
         doc = nlp.make_doc(piece)
         doc._.kg_meta = meta  # set before the components run, so they can read it
+        doc.user_data["kg_text"] = piece  # == doc.text, which spaCy would rebuild on every access
         for _name, component in nlp.pipeline:
             doc = component(doc)
         for span in doc.spans.get(ENTITIES, []):

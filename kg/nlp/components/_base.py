@@ -1,6 +1,6 @@
 """Shared helpers of the rule components: character classes, boundary grammar, span creation.
 
-All components work on ``doc.text`` with compiled regexes and Aho-Corasick automata (no per-token
+All components work on ``text_of(doc)`` with compiled regexes and Aho-Corasick automata (no per-token
 Python loops) and turn only their final proposals into ``Span`` objects. Facts that several
 components need (region hits) are computed once and cached in ``doc.user_data``.
 """
@@ -38,15 +38,23 @@ PRIORITY = {
 }
 
 
+def text_of(doc: Doc) -> str:
+    """``doc.text`` once per Doc (spaCy rebuilds the string from its tokens on every access)."""
+    t = doc.user_data.get("kg_text")
+    if t is None:
+        t = doc.user_data["kg_text"] = doc.text
+    return t
+
+
 def is_anonymised(name: str) -> bool:
     return bool(ANON_RE.search(name))
 
 
 def add_candidate(doc: Doc, start: int, end: int, label: str, component: str) -> None:
     """Append one candidate (character offsets) to doc.spans[CANDIDATES]."""
-    if end <= start or is_anonymised(doc.text[start:end]):
+    if end <= start or is_anonymised(text_of(doc)[start:end]):
         return
-    if start > 0 and doc.text[start - 1] in "xX*＊某×ｘＸ":
+    if start > 0 and text_of(doc)[start - 1] in "xX*＊某×ｘＸ":
         return  # the name continues into a placeholder (xx州人民政府)
     span = doc.char_span(start, end, label=label, kb_id=component, alignment_mode="expand")
     if span is None:
@@ -72,7 +80,7 @@ def region_hits(doc: Doc) -> list[tuple[int, int, str]]:
     hits = doc.user_data.get("kg_region_hits")
     if hits is None:
         ac, forms = region_automaton()
-        hits = [(s, e, forms[i]) for i, s, e in ac.find_matches_as_indexes(doc.text)]
+        hits = [(s, e, forms[i]) for i, s, e in ac.find_matches_as_indexes(text_of(doc))]
         doc.user_data["kg_region_hits"] = hits
     return hits
 
@@ -117,7 +125,7 @@ def left_start(doc: Doc, s: int, max_len: int, known_ends: dict[int, int] | None
     or a known entity). Among the possible starts, the rightmost one that begins with a region
     name is preferred when the cut would otherwise split a name that starts with a region.
     """
-    text = doc.text
+    text = text_of(doc)
     lo = max(0, s - max_len)
     window = text[lo:s]
     m = None

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg import gazetteers as gz
-from kg.nlp.components._base import CJK, add_candidate, generic_re, left_start, soft_boundary_re
+from kg.nlp.components._base import CJK, add_candidate, generic_re, left_start, soft_boundary_re, text_of
 
 _LIST_END = re.compile(
     f"等(?:[0-9一二三四五六七八九十多数几百]+[家个])?[{CJK}]{{0,8}}?(?:企业|公司|投资机构)"
@@ -52,7 +52,7 @@ class EnterpriseShortNames:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         listed: set[tuple[int, int]] = set()
         for m in _LIST_END.finditer(text):
             end = m.start()

@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg import gazetteers as gz
-from kg.nlp.components._base import CJK, add_candidate, automaton
+from kg.nlp.components._base import CJK, add_candidate, automaton, text_of
 
 _CJK_RE = re.compile(f"[{CJK}]")
 # a short entry followed by one of these continues into an ordinary word
@@ -45,7 +45,7 @@ class GazetteerRuler:
 
     def __call__(self, doc: Doc) -> Doc:
         ac, names, types = _table()
-        text = doc.text
+        text = text_of(doc)
         n = len(text)
         for i, s, e in ac.find_matches_as_indexes(text):
             name = names[i]

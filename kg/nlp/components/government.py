@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg import gazetteers as gz
-from kg.nlp.components._base import CJK, add_candidate, region_end_index
+from kg.nlp.components._base import CJK, add_candidate, region_end_index, text_of
 
 _RELATIVE = ("自治区", "自治州", "省", "市", "县", "区", "州", "旗", "盟", "镇", "乡")
 _GENERIC_BEFORE = re.compile("(?:各|全|本|该|地方|基层|有关|相关|上级|省市|市县|县区|省市县|市区|乡镇|各级|两级|三级|等)$")
@@ -33,7 +33,7 @@ class GovernmentGrammar:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         n = len(text)
         ends = region_end_index(doc)
         last_end = -1

@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg import gazetteers as gz
-from kg.nlp.components._base import CJK, NAME_CHAR_RE, add_candidate, generic_re, left_start, region_end_index, region_hits, region_start_set
+from kg.nlp.components._base import CJK, NAME_CHAR_RE, add_candidate, generic_re, left_start, region_end_index, region_hits, region_start_set, text_of
 
 MAX_HEAD = {"ENTERPRISE": 22, "UNIVERSITY": 14, "RESEARCH_INSTITUTE": 22, "PLATFORM": 26, "GOVERNMENT": 20}
 # a suffix directly followed by one of these is not the end of a name
@@ -93,7 +93,7 @@ class OrgGrammar:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         n = len(text)
         suffixes = gz.org_suffixes()
         ends = region_end_index(doc)

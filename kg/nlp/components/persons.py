@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg import gazetteers as gz
-from kg.nlp.components._base import CJK, add_candidate
+from kg.nlp.components._base import CJK, add_candidate, text_of
 
 _TITLES_BEFORE = (
     "党委书记|党组书记|副书记|书记|副省长|省长|副市长|市长|副县长|县长|副区长|区长|副主任|主任|副局长|局长|厅长|副院长|院长|"
@@ -71,7 +71,7 @@ class PersonGrammar:
         return name[0] in single
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         single, compound = _surnames()
         seen: set[tuple[int, int]] = set()
 

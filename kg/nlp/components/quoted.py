@@ -18,7 +18,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.nlp.components._base import CJK, add_candidate, left_start
+from kg.nlp.components._base import CJK, add_candidate, left_start, text_of
 from kg.nlp.components.orgs import is_generic_head, strip_regions
 
 _POLICY_END = re.compile(
@@ -64,7 +64,7 @@ class QuotedNames:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         add = lambda s, e, label: add_candidate(doc, s, e, label, self.name)  # noqa: E731
         for m in _BOOK.finditer(text):
             inner = m.group(1).strip()

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg import gazetteers as gz
-from kg.nlp.components._base import CJK, add_candidate, region_hits
+from kg.nlp.components._base import CJK, add_candidate, region_hits, text_of
 
 _LIST_SEP = re.compile(r"^[、，,和与及至到/]$")
 # left-context characters after which a short form may start a region mention
@@ -36,7 +36,7 @@ class RegionLinker:
     def __call__(self, doc: Doc) -> Doc:
         table = gz.regions()
         stop = gz.region_stop()
-        text = doc.text
+        text = text_of(doc)
         hits = region_hits(doc)
         full_present = {table.forms[f][0].code for _s, _e, f in hits if f in table.full_forms}
         accepted: list[tuple[int, int]] = []

@@ -12,10 +12,12 @@
 
 from __future__ import annotations
 
+import bisect
+
 from spacy.language import Language
 from spacy.tokens import Doc, SpanGroup
 
-from kg.nlp.components._base import PRIORITY, automaton
+from kg.nlp.components._base import PRIORITY, automaton, text_of
 from kg.nlp.doc_ext import CANDIDATES, ENTITIES
 
 Cand = tuple[int, int, str, str]  # start, end, label, component
@@ -30,20 +32,36 @@ def select(cands: list[Cand]) -> list[Cand]:
             best[key] = c
     order = sorted(best.values(), key=lambda c: (-PRIORITY.get(c[3], 0), -(c[1] - c[0]), c[0]))
     chosen: list[Cand] = []
+    iv: list[tuple[int, int]] = []  # accepted intervals sorted by (start, end)
     for c in order:
         s, e = c[0], c[1]
+        j = bisect.bisect_left(iv, (s, -1))
         crossing = False
-        for o in chosen:
-            if o[0] < e and s < o[1] and not (o[0] <= s and e <= o[1]) and not (s <= o[0] and o[1] <= e):
+        k = j
+        while k < len(iv) and iv[k][0] < e:  # starts inside: must end inside
+            if iv[k][1] > e and iv[k][0] > s:
                 crossing = True
                 break
+            if iv[k][0] == s and iv[k][1] > e:
+                pass
+            k += 1
+        k = j - 1
+        while not crossing and k >= 0 and k >= j - 40:  # starts before: must end before s or after e
+            os_, oe = iv[k]
+            if s < oe < e:
+                crossing = True
+            k -= 1
         if not crossing:
             chosen.append(c)
+            bisect.insort(iv, (s, e))
     chosen.sort(key=lambda c: (c[0], -c[1]))
     out: list[Cand] = []
+    open_: list[Cand] = []  # candidates whose span may still contain later ones (sorted by start)
     for c in chosen:
         s, e, label, comp = c
-        containers = [o for o in chosen if o is not c and o[0] <= s and e <= o[1] and (o[1] - o[0]) > (e - s)]
+        open_ = [o for o in open_ if o[1] > s]
+        containers = [o for o in open_ if o[0] <= s and e <= o[1] and (o[1] - o[0]) > (e - s)]
+        open_.append(c)
         if containers:
             if label == "REGION":
                 continue
@@ -69,13 +87,22 @@ def propagate(text: str, chosen: list[Cand]) -> list[Cand]:
     if not names:
         return []
     keys = sorted(names)
-    ac = automaton(keys)
+    if len(text) < 20000:
+        hits = []
+        for i, k in enumerate(keys):
+            p = text.find(k)
+            while p != -1:
+                hits.append((i, p, p + len(k)))
+                p = text.find(k, p + len(k))
+        hits.sort(key=lambda h: (h[1], -h[2]))
+    else:
+        hits = automaton(keys).find_matches_as_indexes(text)
     covered = sorted((c[0], c[1]) for c in chosen)
     starts = {(c[0], c[1]) for c in chosen}
     extra: list[Cand] = []
     import bisect
 
-    for i, s, e in ac.find_matches_as_indexes(text):
+    for i, s, e in hits:
         if (s, e) in starts:
             continue
         j = bisect.bisect_right(covered, (s, 10**12)) - 1
@@ -104,7 +131,7 @@ class EntitySelector:
     def __call__(self, doc: Doc) -> Doc:
         cands = [(s.start_char, s.end_char, s.label_, s.kb_id_) for s in doc.spans.get(CANDIDATES, [])]
         chosen = select(cands)
-        chosen += propagate(doc.text, chosen)
+        chosen += propagate(text_of(doc), chosen)
         spans = []
         for s, e, label, comp in sorted(chosen):
             span = doc.char_span(s, e, label=label, kb_id=comp, alignment_mode="expand")
