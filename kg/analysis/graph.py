@@ -62,35 +62,56 @@ def _rows(store: Store, sparql: str) -> list[dict[str, Any]]:
 def to_networkx(store: Store) -> nx.MultiGraph:
     """Read the whole store into a typed ``nx.MultiGraph`` (see the module docstring)."""
     g = nx.MultiGraph()
-    _add_nodes(store, g)
-    _add_collaborations(store, g)
-    _add_structural(store, g)
+    reports = _reports(store)
+    _add_nodes(store, g, reports)
+    _add_collaborations(store, g, reports)
+    _add_structural(store, g, reports)
     g.graph["edge_kinds"] = EDGE_KINDS
     return g
 
 
-def _add_nodes(store: Store, g: nx.MultiGraph) -> None:
-    labels: dict[str, list[str]] = defaultdict(list)
+def _reports(store: Store) -> dict[str, tuple[str, str]]:
+    """report IRI → (doc id, title)."""
+    out: dict[str, tuple[str, str]] = {}
+    for r in _rows(store, "SELECT DISTINCT ?r ?doc ?title WHERE { ?r a kgo:Report ; kgo:docId ?doc OPTIONAL { ?r rdfs:label ?title } }"):
+        key = _s(r["r"])
+        if key not in out or (not out[key][1] and r["title"] is not None):
+            out[key] = (_s(r["doc"]), _s(r["title"]))
+    return out
+
+
+# Every report graph repeats the facts about the entities it mentions, and the union default
+# graph is a multiset: a join of two entity patterns would multiply the rows (mentions²). So each
+# query below reads one pattern (or a one-to-one join) with DISTINCT, and Python does the joins.
+
+
+def _add_nodes(store: Store, g: nx.MultiGraph, reports: dict[str, tuple[str, str]]) -> None:
     types: dict[str, str] = {}
-    for r in _rows(store, "SELECT ?e ?type ?label WHERE { ?e kgo:entityType ?type OPTIONAL { ?e rdfs:label ?label } }"):
+    for r in _rows(store, "SELECT DISTINCT ?e ?type WHERE { ?e kgo:entityType ?type }"):
+        types.setdefault(_s(r["e"]), _s(r["type"]))
+    labels: dict[str, list[str]] = defaultdict(list)
+    for r in _rows(store, "SELECT DISTINCT ?e ?label WHERE { ?e rdfs:label ?label FILTER(isIRI(?e)) }"):
         e = _s(r["e"])
-        types.setdefault(e, _s(r["type"]))
-        if r["label"] is not None:
+        if e in types:
             labels[e].append(_s(r["label"]))
     classes: dict[str, str] = {}
-    for r in _rows(store, "SELECT ?e ?c WHERE { ?e kgo:entityType ?t ; a ?c }"):
+    for r in _rows(store, "SELECT DISTINCT ?e ?c WHERE { ?e a ?c }"):
         e, c = _s(r["e"]), _s(r["c"]).rsplit("#", 1)[-1]
+        if e not in types:
+            continue
         if e not in classes or (classes[e] == "Platform" and c != "Platform") or (c != "Platform" and c < classes[e]):
             classes[e] = c
     aliases: dict[str, set[str]] = defaultdict(set)
-    for r in _rows(store, "SELECT ?e ?a WHERE { ?e kgo:entityType ?t ; kgo:alias ?a }"):
+    for r in _rows(store, "SELECT DISTINCT ?e ?a WHERE { ?e kgo:alias ?a }"):
         aliases[_s(r["e"])].add(_s(r["a"]))
     codes: dict[str, str] = {}
-    for r in _rows(store, "SELECT ?e ?code WHERE { ?e kgo:adminCode ?code }"):
+    for r in _rows(store, "SELECT DISTINCT ?e ?code WHERE { ?e kgo:adminCode ?code }"):
         codes[_s(r["e"])] = min(codes.get(_s(r["e"]), _s(r["code"])), _s(r["code"]))
-    reports: dict[str, set[str]] = defaultdict(set)
-    for r in _rows(store, "SELECT ?e ?doc WHERE { ?e kgo:entityType ?t ; kgo:mentionedIn ?r . ?r kgo:docId ?doc }"):
-        reports[_s(r["e"])].add(_s(r["doc"]))
+    mentioned: dict[str, set[str]] = defaultdict(set)
+    for r in _rows(store, "SELECT DISTINCT ?e ?r WHERE { ?e kgo:mentionedIn ?r }"):
+        doc = reports.get(_s(r["r"]))
+        if doc:
+            mentioned[_s(r["e"])].add(doc[0])
     for e, t in types.items():
         names = sorted(labels.get(e, []), key=lambda s: (len(s), s))
         label = names[0] if names else e.rsplit("/", 1)[-1]
@@ -103,7 +124,7 @@ def _add_nodes(store: Store, g: nx.MultiGraph) -> None:
             admin_code=codes.get(e, ""),
             region="",
             region_iri="",
-            reports=sorted(reports.get(e, set())),
+            reports=sorted(mentioned.get(e, set())),
         )
 
 
@@ -117,12 +138,11 @@ def _evidence_list(items: Iterable[tuple[str, str, str]]) -> list[dict[str, str]
     return list(seen.values())
 
 
-def _add_collaborations(store: Store, g: nx.MultiGraph) -> None:
+def _add_collaborations(store: Store, g: nx.MultiGraph, reports: dict[str, tuple[str, str]]) -> None:
     rows = _rows(
         store,
-        "SELECT ?c ?s ?t ?kind ?ev ?doc ?title WHERE { ?c a kgo:Collaboration ; kgo:source ?s ; kgo:target ?t ; "
-        "kgo:kind ?kind . OPTIONAL { ?c kgo:evidence ?ev } OPTIONAL { ?c prov:wasDerivedFrom ?r . "
-        "?r kgo:docId ?doc OPTIONAL { ?r rdfs:label ?title } } }",
+        "SELECT DISTINCT ?c ?s ?t ?kind ?ev ?r WHERE { ?c a kgo:Collaboration ; kgo:source ?s ; kgo:target ?t ; "
+        "kgo:kind ?kind . OPTIONAL { ?c kgo:evidence ?ev } OPTIONAL { ?c prov:wasDerivedFrom ?r } }",
     )
     ties: dict[tuple[str, str, str], set[tuple[str, str, str]]] = defaultdict(set)
     direction: dict[tuple[str, str, str], tuple[str, str]] = {}
@@ -132,7 +152,8 @@ def _add_collaborations(store: Store, g: nx.MultiGraph) -> None:
         if kind is None or s == t or s not in g or t not in g:
             continue
         key = (*sorted((s, t)), kind)
-        ties[key].add((_s(r["ev"]), _s(r["doc"]), _s(r["title"])))  # type: ignore[arg-type]
+        doc, title = reports.get(_s(r["r"]), ("", ""))
+        ties[key].add((_s(r["ev"]), doc, title))  # type: ignore[arg-type]
         if kind == "HOSTS":
             direction.setdefault(key, (s, t))  # type: ignore[arg-type]
     for (u, v, kind), items in sorted(ties.items()):
@@ -143,7 +164,7 @@ def _add_collaborations(store: Store, g: nx.MultiGraph) -> None:
         g.add_edge(u, v, key=kind, **attrs)
 
 
-def _add_structural(store: Store, g: nx.MultiGraph) -> None:
+def _add_structural(store: Store, g: nx.MultiGraph, reports: dict[str, tuple[str, str]]) -> None:
     queries = {
         "PARTICIPATES_IN": "?a kgo:participatesIn ?b",
         "LOCATED_IN": "?a kgo:locatedIn ?b",
@@ -151,10 +172,10 @@ def _add_structural(store: Store, g: nx.MultiGraph) -> None:
     }
     for kind, pattern in queries.items():
         docs: dict[tuple[str, str], set[str]] = defaultdict(set)
-        for r in _rows(store, f"SELECT ?a ?b ?doc WHERE {{ GRAPH ?r {{ {pattern} }} OPTIONAL {{ ?r kgo:docId ?doc }} }}"):
+        for r in _rows(store, f"SELECT DISTINCT ?a ?b ?r WHERE {{ GRAPH ?r {{ {pattern} }} }}"):
             a, b = _s(r["a"]), _s(r["b"])
             if a != b and a in g and b in g:
-                docs[(a, b)].add(_s(r["doc"]))
+                docs[(a, b)].add(reports.get(_s(r["r"]), ("", ""))[0])
         for (a, b), ds in sorted(docs.items()):
             if kind in ("LOCATED_IN", "PART_OF"):
                 node = g.nodes[a]
@@ -164,8 +185,8 @@ def _add_structural(store: Store, g: nx.MultiGraph) -> None:
                     if node["type"] != "REGION":
                         node["admin_code"] = g.nodes[b]["admin_code"]
             ds.discard("")
-            reports = sorted(ds)
-            g.add_edge(a, b, key=kind, kind=kind, weight=max(1, len(reports)), evidence=[], reports=reports, source=a, target=b)
+            stated_in = sorted(ds)
+            g.add_edge(a, b, key=kind, kind=kind, weight=max(1, len(stated_in)), evidence=[], reports=stated_in, source=a, target=b)
 
 
 def collapse(g: nx.MultiGraph, kinds: Iterable[str] | None = None) -> nx.Graph:

@@ -3,14 +3,15 @@
 Two sides: **academia** = UNIVERSITY and RESEARCH_INSTITUTE; **industry** = ENTERPRISE and
 PLATFORM. A *cross-side tie* is a collaboration edge (COOPERATES, HOSTS or CO_BUILDS) between
 an entity of one side and an entity of the other. A hub candidate is any entity of either side
-with at least one cross-side tie.
+with at least one partner on the other side or at least one hosted platform.
 
 Score components of a candidate ``h``:
 
-``partners``     distinct entities of the other side tied to ``h`` (a platform that ``h`` itself
-                 hosts is counted under ``platforms`` instead, never twice);
+``partners``     distinct entities of the other side tied to ``h`` by COOPERATES or CO_BUILDS
+                 (hosting is not a partnership: a platform that ``h`` hosts is counted under
+                 ``platforms``, and a platform's host is not its partner);
 ``platforms``    distinct platforms ``h`` hosts (HOSTS edges with ``h`` as host);
-``regions``      distinct regions reached through the cross-side ties: each partner's
+``regions``      distinct regions reached through its partners and hosted platforms: each one's
                  located-in region, or, when the partner has none, the subject region of the
                  reports stating the tie;
 ``betweenness``  betweenness centrality of ``h`` in the academia–industry bipartite projection
@@ -45,7 +46,7 @@ ACADEMIA = frozenset({"UNIVERSITY", "RESEARCH_INSTITUTE"})
 INDUSTRY = frozenset({"ENTERPRISE", "PLATFORM"})
 WEIGHTS = {"partners": 0.35, "betweenness": 0.25, "platforms": 0.15, "regions": 0.10, "evidence": 0.15}
 EXACT_LIMIT = 1500  # nodes in the bipartite projection above which betweenness is sampled
-SAMPLES = 300
+SAMPLES = 100
 SEED = 42
 
 
@@ -133,7 +134,9 @@ def _tie_regions(store: Any) -> dict[str, str]:
     return out
 
 
-def rank_hubs(g: nx.MultiGraph, top: int | None = 10, store: Any = None, exact_limit: int = EXACT_LIMIT) -> HubsResult:
+def rank_hubs(
+    g: nx.MultiGraph, top: int | None = 10, store: Any = None, exact_limit: int = EXACT_LIMIT, samples: int = SAMPLES
+) -> HubsResult:
     """Rank the partnership hubs of the graph from ``to_networkx`` (see the module docstring)."""
     subject_region = _tie_regions(store)
     proj = nx.Graph()
@@ -153,21 +156,27 @@ def rank_hubs(g: nx.MultiGraph, top: int | None = 10, store: Any = None, exact_l
         if not su or not sv or su == sv:
             continue
         proj.add_edge(u, v)
+        if kind == "HOSTS":
+            continue  # counted for the host under platforms; being hosted is not a partnership
         for a, b in ((u, v), (v, u)):
             entry = partners[a].setdefault(b, {"kinds": set(), "evidence": []})
             entry["kinds"].add(kind)
             entry["evidence"].extend(d.get("evidence", []))
             for ev in d.get("evidence", []):
                 evidence_keys[a].add((a, b, ev["sentence"]))
-    bc, method = betweenness(proj, exact_limit=exact_limit)
+    bc, method = betweenness(proj, exact_limit=exact_limit, samples=samples)
 
     raw: list[dict[str, Any]] = []
-    for node in sorted(partners):
+    candidates = set(partners) | {h for h in hosted if side(g.nodes[h]["type"])}
+    for node in sorted(candidates):
         attrs = g.nodes[node]
         own_hosted = hosted.get(node, {})
         plist: list[Partner] = []
         regions: set[str] = set()
-        for p, entry in partners[node].items():
+        ties = dict(partners.get(node, {}))
+        for p, evs in own_hosted.items():
+            ties.setdefault(p, {"kinds": {"HOSTS"}, "evidence": list(evs)})
+        for p, entry in ties.items():
             pattrs = g.nodes[p]
             evs = sorted(entry["evidence"], key=lambda e: (e["report"], e["sentence"]))
             if pattrs.get("region"):

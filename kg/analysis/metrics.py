@@ -23,7 +23,7 @@ import networkx as nx
 from kg.analysis.graph import collapse
 
 EXACT_LIMIT = 1500
-SAMPLES = 300
+SAMPLES = 100
 SEED = 42
 
 
