@@ -146,6 +146,41 @@ class KnowledgeGraph:
         with self._open(read_only=True) as store:
             return validate_store(store)
 
+    # -- analysis and views (kg.analysis, kg.viz) --------------------------------------------
+    def hubs(self, top: int = 10) -> Any:
+        """Ranked university–enterprise partnership hubs (``.to_dict()`` for plain data)."""
+        from kg.analysis import hubs
+
+        with self._open(read_only=True) as store:
+            return hubs(store, top)
+
+    def metrics(self, top: int = 10, kinds: list[str] | None = None) -> Any:
+        from kg.analysis import metrics
+
+        with self._open(read_only=True) as store:
+            return metrics(store, top, kinds)
+
+    def to_networkx(self) -> Any:
+        """The graph as a networkx MultiGraph with typed nodes and kind-keyed edges."""
+        from kg.analysis import to_networkx
+
+        with self._open(read_only=True) as store:
+            return to_networkx(store)
+
+    def viz(self, path: str = "kg-graph.html", **options: Any) -> Any:
+        """Write the interactive HTML view; in Jupyter, returns an IFrame that shows it inline."""
+        from kg.viz import render
+
+        with self._open(read_only=True) as store:
+            result = render(store, path, **options)
+        try:
+            get_ipython  # type: ignore[name-defined]  # noqa: B018  (only defined inside IPython)
+        except NameError:
+            return result
+        from IPython.display import IFrame
+
+        return IFrame(path, width="100%", height=720)
+
 
 def _stored_fingerprints(store: Store) -> dict[str, tuple[str, str]]:
     res = store.query(
