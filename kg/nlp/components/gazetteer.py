@@ -52,10 +52,8 @@ class GazetteerRuler:
             last = name[-1]
             if e < n and last in _RIGHT_BAD and text[e] in _RIGHT_BAD[last]:
                 continue
-            if len(name) <= 3 and s > 0 and _CJK_RE.match(text[s - 1]) and text[s - 1] not in _LEFT_OK:
-                # short entries must not be the tail of a longer word (东北大学 ⊃ 北大)
-                if types[i] not in ("GOVERNMENT",) or text[s - 1] not in "省市县区":
-                    continue
+            if len(name) <= 3 and s > 0 and types[i] in ("UNIVERSITY", "RESEARCH_INSTITUTE", "ENTERPRISE") and _CJK_RE.match(text[s - 1]) and text[s - 1] not in _LEFT_OK:
+                continue  # short entries must not be the tail of a longer word (东北大学 ⊃ 北大)
             if len(name) == 2 and e < n and _CJK_RE.match(text[e]) and types[i] in ("UNIVERSITY",) and text[e] in "学荒":
                 continue
             add_candidate(doc, s, e, types[i], self.name)

@@ -56,6 +56,8 @@ class GovernmentGrammar:
                         break
             if pos < s and _GENERIC_BEFORE.search(text[max(0, pos - 3) : pos]):
                 continue
+            if not has_region and pos < s and pos > 0 and text[pos - 1] in "省市县区州乡镇":
+                continue  # 市县政府, 省市科技部门: several levels at once
             if pos == s:
                 # no prefix: only some bodies, and only after a boundary
                 if body == "委" or body.endswith("政府") or not _BARE_OK.search(body) or len(body) < 3:

@@ -38,7 +38,12 @@ class RegionLinker:
         stop = gz.region_stop()
         text = text_of(doc)
         hits = region_hits(doc)
-        full_present = {table.forms[f][0].code for _s, _e, f in hits if f in table.full_forms}
+        full_present = {
+            table.forms[f][0].code
+            for _s, _e, f in hits
+            if f in table.full_forms and f not in stop and f not in _NEVER and table.forms[f][0].current
+            and f[:-1] not in stop
+        }
         accepted: list[tuple[int, int]] = []
         pending: list[tuple[int, int, str]] = []
         for s, e, form in hits:

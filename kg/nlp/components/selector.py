@@ -65,6 +65,8 @@ def select(cands: list[Cand]) -> list[Cand]:
         if containers:
             if label == "REGION":
                 continue
+            if label == "GOVERNMENT" and any(o[2] == "PLATFORM" for o in containers):
+                continue  # 教育部重点实验室: a designation inside a platform name
             if any(o[2] == "POLICY" for o in containers) and label not in ("GOVERNMENT", "POLICY"):
                 continue
             if any(o[2] in ("POLICY",) for o in containers) and label == "POLICY" and comp != "kg_quoted":

@@ -1,0 +1,57 @@
+"""Organisation-name grammar: suffix classes, left boundaries, nested names, brackets."""
+
+from kg.nlp.extract import extract_text
+
+
+def names(text):
+    return {(e.name, e.type) for e in extract_text(text).entities}
+
+
+def test_left_boundary_after_conjunction_and_verb():
+    out = names("我市与东华理工大学签订协议,支持青云山新材料有限公司开展研发。")
+    assert ("东华理工大学", "UNIVERSITY") in out
+    assert ("青云山新材料有限公司", "ENTERPRISE") in out
+    assert not any(n.startswith(("与", "支持")) for n, _t in out)
+
+
+def test_list_of_names():
+    out = names("联合厦门大学、南昌大学和湖南师范大学共同攻关。")
+    assert {("厦门大学", "UNIVERSITY"), ("南昌大学", "UNIVERSITY"), ("湖南师范大学", "UNIVERSITY")} <= out
+
+
+def test_nested_host_inside_platform():
+    out = names("清河大学智能农机全国重点实验室正式揭牌。")
+    assert ("清河大学智能农机全国重点实验室", "PLATFORM") in out
+    assert ("清河大学", "UNIVERSITY") in out
+
+
+def test_generic_designations_are_not_names():
+    out = names("全县新建省级重点实验室2个、科技企业孵化器1家、众创空间3家。")
+    assert not any(t == "PLATFORM" for _n, t in out)
+
+
+def test_brackets_inside_name():
+    out = names("星火汇(东湖)众创空间获评国家级众创空间。")
+    assert ("星火汇(东湖)众创空间", "PLATFORM") in out
+
+
+def test_research_institute_and_industrial_institute():
+    out = names("中国科学院青海盐湖研究所与长兴新能源产业技术研究院签约。")
+    assert ("中国科学院青海盐湖研究所", "RESEARCH_INSTITUTE") in out
+    assert ("中国科学院", "RESEARCH_INSTITUTE") in out
+    assert ("长兴新能源产业技术研究院", "PLATFORM") in out
+
+
+def test_zone_with_region_prefix():
+    out = names("推动张掖高新区高质量发展。")
+    assert ("张掖高新区", "PLATFORM") in out
+
+
+def test_short_enterprise_names_in_a_list():
+    out = names("支持青禾药业、远航电工等3家高新技术企业上市。")
+    assert ("青禾药业", "ENTERPRISE") in out and ("远航电工", "ENTERPRISE") in out
+
+
+def test_abbreviation_gazetteer():
+    out = names("与西工大、哈工大开展合作。")
+    assert ("西工大", "UNIVERSITY") in out and ("哈工大", "UNIVERSITY") in out

@@ -1,0 +1,48 @@
+"""Policies in 《》, quoted programmes and events, loan products, campaign years."""
+
+from kg.nlp.extract import extract_text
+
+
+def ents(text):
+    return {e.name: e for e in extract_text(text).entities}
+
+
+def test_policy_in_book_marks():
+    out = ents("印发《青山县科技创新券管理办法》,刊登于《科技日报》。")
+    assert out["青山县科技创新券管理办法"].type == "POLICY"
+    assert "科技日报" not in out
+
+
+def test_printed_policy_inside_notice():
+    out = ents("《关于印发青山县“十四五”科技发展规划的通知》")
+    assert out["青山县“十四五”科技发展规划"].type == "POLICY"
+
+
+def test_quoted_programme_with_cue_merges_forms():
+    out = ents("深入实施“百校联企”行动,推动“百校联企”提质扩面。")
+    prog = [e for e in out.values() if e.type == "PROGRAM"]
+    assert len(prog) == 1
+    forms = {prog[0].name, *prog[0].aliases}
+    assert "百校联企" in {f.strip("“”") for f in forms}
+
+
+def test_quoted_non_names_are_ignored():
+    out = ents("以科技创新“关键变量”催生高质量发展“最大增量”,培育“专精特新”企业。")
+    assert not any(e.type == "PROGRAM" for e in out.values())
+
+
+def test_loan_products():
+    out = ents("推出“兴农贷”“科创贷”等产品,发放贷款3亿元,信贷规模扩大。")
+    assert out["兴农贷"].type == "PROGRAM" and out["科创贷"].type == "PROGRAM"
+    assert "信贷" not in out and not any(n.endswith("贷款") for n in out)
+
+
+def test_event_ordinal_and_known_events():
+    out = ents("成功举办第五届青山科技成果交易会,组织科技活动周活动。")
+    assert out["青山科技成果交易会"].type == "EVENT"
+    assert out["科技活动周"].type == "EVENT"
+
+
+def test_gazetteer_programmes():
+    out = ents("推行揭榜挂帅机制,选派科技特派员。")
+    assert out["揭榜挂帅"].type == "PROGRAM" and out["科技特派员"].type == "PROGRAM"

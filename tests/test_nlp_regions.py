@@ -1,0 +1,36 @@
+"""Region linker: codes, parent chains, short/long forms, boundary checks."""
+
+from kg.nlp.extract import extract_text
+
+
+def ents(text, **kw):
+    return {(e.name, e.type): e for e in extract_text(text, **kw).entities}
+
+
+def test_county_code_and_chain():
+    e = ents("今年高台县新增科技型企业。")[("高台县", "REGION")]
+    assert e.code == "620724"
+    assert e.parents == ["张掖市", "甘肃省"]
+
+
+def test_short_and_long_forms_merge():
+    out = ents("韩城市今年科技工作成效明显。韩城的企业积极参与。")
+    e = out[("韩城市", "REGION")]
+    assert "韩城" in e.aliases
+
+
+def test_no_match_inside_words():
+    out = ents("搭建创新平台,推动高新区发展。")
+    assert not any(t == "REGION" for _n, t in out)
+
+
+def test_region_prefix_of_a_name_is_not_a_region():
+    out = ents("青石岭橡胶有限公司落户镇江新材料产业园。")
+    assert ("镇江", "REGION") not in out
+    out = ents("镇江青石岭橡胶有限公司获奖。镇江科技工作成效明显。")
+    assert ("镇江", "REGION") in out
+
+
+def test_province_short_and_country():
+    out = ents("企业产品销往美国、德国,与陕西高校合作。")
+    assert ("美国", "REGION") in out and ("德国", "REGION") in out and ("陕西", "REGION") in out

@@ -1,0 +1,43 @@
+"""Report-level resolution: aliases, canonical names, relation endpoints."""
+
+from kg.model import Report
+from kg.resolve import resolve_report
+
+
+def test_abbreviation_becomes_alias_of_full_form():
+    text = "中国科学院专家来访。中科院团队参与。"
+    m = [(0, 5, "RESEARCH_INSTITUTE", "kg_gazetteer"), (10, 13, "RESEARCH_INSTITUTE", "kg_gazetteer")]
+    ex = resolve_report(Report(doc_id="t", text=text), m, [])
+    assert len(ex.entities) == 1
+    e = ex.entities[0]
+    assert e.name == "中国科学院" and e.aliases == ["中科院"]
+
+
+def test_relation_endpoint_on_alias_maps_to_entity_name():
+    text = "中国科学院专家来访。中科院与东华理工大学合作。"
+    m = [
+        (0, 5, "RESEARCH_INSTITUTE", "kg_gazetteer"),
+        (10, 13, "RESEARCH_INSTITUTE", "kg_gazetteer"),
+        (14, 20, "UNIVERSITY", "kg_org_grammar"),
+    ]
+    rel = [((10, 13), (14, 20), "COOPERATES", (10, 23), "合作")]
+    ex = resolve_report(Report(doc_id="t", text=text), m, rel)
+    assert [c.to_json() for c in ex.collaborations] == [["中国科学院", "东华理工大学", "COOPERATES"]] or [
+        c.to_json() for c in ex.collaborations
+    ] == [["东华理工大学", "中国科学院", "COOPERATES"]]
+
+
+def test_region_entity_has_code_parents_and_located_in():
+    text = "高台县科技局组织活动。高台县企业参加。"
+    m = [(0, 6, "GOVERNMENT", "kg_government"), (11, 14, "REGION", "kg_regions")]
+    ex = resolve_report(Report(doc_id="t", text=text), m, [])
+    reg = ex.entity("高台县")
+    assert reg.code == "620724" and reg.parents == ["张掖市", "甘肃省"]
+    assert ex.entity("高台县科技局").located_in == "高台县"
+    assert ex.subject_region == "高台县"
+
+
+def test_anonymised_mentions_dropped():
+    text = "xx市科技局开展工作。"
+    ex = resolve_report(Report(doc_id="t", text=text), [(0, 6, "GOVERNMENT", "x")], [])
+    assert ex.entities == []
