@@ -177,7 +177,7 @@ def left_start(doc: Doc, s: int, max_len: int, known_ends: dict[int, int] | None
 
 def _is_verbish_cut(text: str, pos: int) -> bool:
     """True when the soft boundary just before ``pos`` is a real verb/preposition, not a name part."""
-    return not (text[pos - 2 : pos] in ("联合", "合作", "建设", "发展", "创新") or text[pos - 2 : pos].endswith("级"))
+    return not (text[pos - 2 : pos] in ("联合", "合作", "发展", "创新") or text[pos - 2 : pos].endswith("级"))
 
 
 @lru_cache(maxsize=1)

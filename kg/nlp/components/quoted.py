@@ -43,6 +43,7 @@ _PROG_GRAMMAR = re.compile(
     f"[百千万][名家村企城园校县项人][{CJK}]{{2,14}}?(?:行动|工程|计划)(?![{CJK}]?(?:的|中))"
     f"|(?:国家)?现代[{CJK}]{{2,4}}产业技术体系"
 )
+_PERSONISH = re.compile("书记|市长|省长|县长|区长|主任|院士|教授|校长|院长|局长|厅长|董事长|总经理|代表|同志|领导")
 _ORDINAL = re.compile(f"(?:第[0-9一二三四五六七八九十百]+届|[0-9]{{4}}年?|20[0-9x]{{2}}年?)")
 _NUMERIC = re.compile(r"^[0-9一二三四五六七八九十百千万+\-·n]+$")
 
@@ -119,6 +120,8 @@ class QuotedNames:
                 continue
             if re.match("[市县区省]", text[start : start + 1]) or len(head) < 2 and head_start == start:
                 continue
+            if _PERSONISH.search(text, start, s):
+                continue  # 书记X出席签约仪式: a sentence, not an event name
             end = e
             bm = re.match(r"[（(]([\u4e00-\u9fff]{2,4})[)）]", text[e : e + 8])
             if bm:
