@@ -95,6 +95,12 @@ def detect_subject_region(report: Report, mentions: list[Mention]) -> str | None
 
 
 def _canonical_gov(name: str, subject: gz.RegionUnit | None) -> str:
+    return _canonical_gov_cached(name, subject.code if subject is not None else "")
+
+
+@lru_cache(maxsize=65536)
+def _canonical_gov_cached(name: str, subject_code: str) -> str:
+    subject = gz.regions().by_code.get(subject_code) if subject_code else None
     body = name
     for long, short in _BODY_SYNONYMS:
         body = body.replace(long, short)
@@ -118,14 +124,15 @@ def _canonical_gov(name: str, subject: gz.RegionUnit | None) -> str:
     return body
 
 
-def _core(name: str, label: str, subject_forms: set[str]) -> str:
+@lru_cache(maxsize=65536)
+def _core(name: str, label: str) -> str:
     s = norm(name)
     s = _ORDINAL.sub("", s)
     prefix, unit = _region_prefix(s)
     if unit is not None and len(s) > len(prefix) + 2:
         s = s[len(prefix) :]
     if label in ("PROGRAM", "PLATFORM"):
-        t = re.sub("^(?:国家级|国家|全国|省级|市级|县级)", "", s)
+        t = _LEVEL_PREFIX.sub("", s)
         if len(t) >= 4:
             s = t
     if label in ("PROGRAM", "EVENT"):
@@ -135,15 +142,20 @@ def _core(name: str, label: str, subject_forms: set[str]) -> str:
     return s
 
 
+_LEVELS = (
+    (re.compile("国家|全国|中国"), "national"),
+    (re.compile("省级|^省|省部共建|自治区"), "provincial"),
+    (re.compile("市级|^市"), "municipal"),
+    (re.compile("县级|^县"), "county"),
+)
+_LEVEL_PREFIX = re.compile("^(?:国家级|国家|全国|省级|市级|县级)")
+
+
+@lru_cache(maxsize=65536)
 def _level(name: str) -> str | None:
-    if re.search("国家|全国|中国", name):
-        return "national"
-    if re.search("省级|^省|省部共建|自治区", name):
-        return "provincial"
-    if re.search("市级|^市", name):
-        return "municipal"
-    if re.search("县级|^县", name):
-        return "county"
+    for rx, level in _LEVELS:
+        if rx.search(name):
+            return level
     return None
 
 
@@ -173,11 +185,11 @@ def resolve_report(report: Report, mentions: list[Mention], relations: list[Rela
     subject_forms = {subject_name} if subject_name else set()
 
     # one type per surface form: the highest-priority family (then the most frequent label) wins
-    by_form: dict[str, Counter] = {}
+    by_form: dict[str, dict[str, int]] = {}
     for s, e, label, comp in mentions:
-        c = by_form.setdefault(norm(text[s:e]), Counter())
-        c[label] += 1 + PRIORITY.get(comp, 0) * 10
-    form_type = {f: c.most_common(1)[0][0] for f, c in by_form.items()}
+        c = by_form.setdefault(norm(text[s:e]), {})
+        c[label] = c.get(label, 0) + 1 + PRIORITY.get(comp, 0) * 10
+    form_type = {f: max(c, key=c.__getitem__) for f, c in by_form.items()}
 
     n = len(mentions)
     uf = _UF(n)
@@ -193,7 +205,7 @@ def resolve_report(report: Report, mentions: list[Mention], relations: list[Rela
         elif label == "GOVERNMENT":
             key = _canonical_gov(norm(name), subject)
         elif label in ("PROGRAM", "EVENT", "POLICY", "PLATFORM"):
-            key = _core(name, label, subject_forms)
+            key = _core(name, label)
         elif name in abbr and abbr[name][1] == label:
             key = abbr[name][0]
         else:

@@ -114,6 +114,7 @@ def soft_boundary_re() -> re.Pattern:
 HARD_RE = re.compile(f"[^{NAME_CHARS}]")
 DIGIT_RE = re.compile(r"[0-9０-９]+(?![0-9A-Za-z])(?:[年月日号]度?|[家个所项批座名位条类只种级届期次])?|[一二三四五六七八九十百千万两几多余]+[家个所项批座名位条类只种级届期次]|经(?=[省市县区国])")
 CONJ = "和与及"
+_CONJ_RE = re.compile("[和与及]")
 
 
 def left_start(doc: Doc, s: int, max_len: int, known_ends: dict[int, int] | None = None) -> int:
@@ -144,8 +145,9 @@ def left_start(doc: Doc, s: int, max_len: int, known_ends: dict[int, int] | None
         cuts.append(m.end())
     ends = known_ends or {}
     region_starts = region_start_set(doc)
-    for i in range(start, s):
-        if text[i] in CONJ:
+    for cm in _CONJ_RE.finditer(text, start, s):
+        i = cm.start()
+        if True:
             if (
                 i == start
                 or i in ends

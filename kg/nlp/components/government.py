@@ -62,7 +62,7 @@ class GovernmentGrammar:
                 # no prefix: only some bodies, and only after a boundary
                 if body == "委" or body.endswith("政府") or not _BARE_OK.search(body) or len(body) < 3:
                     continue
-                if s > 0 and text[s - 1] not in _BARE_LEFT and re.match(f"[{CJK}]", text[s - 1]):
+                if s > 0 and text[s - 1] not in _BARE_LEFT and "\u4e00" <= text[s - 1] <= "\u9fff":
                     continue
             if body == "委" and not has_region and pos == s:
                 continue

@@ -49,7 +49,7 @@ def _given_end(text: str, s: int, sn_len: int) -> int:
     n = len(text)
     e = s + sn_len
     for _ in range(2):
-        if e < n and re.match(f"[{CJK}]", text[e]) and text[e] not in _STOP:
+        if e < n and "\u4e00" <= text[e] <= "\u9fff" and text[e] not in _STOP:
             e += 1
         else:
             break

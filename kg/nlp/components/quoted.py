@@ -31,9 +31,9 @@ _QUOTE = re.compile(r"[“\"]([^“”\"\n]{1,20})[”\"]")
 _PROG_CUES = "行动计划|专项行动|行动方案|行动|工程|计划|机制|人才|专项|体系|模式|品牌|基金|年"
 _EVENT_CUES = "系列活动|活动周|活动|大会|论坛|大赛|竞赛|挑战赛|博览会|交易会|对接会|推介会|宣传周|宣传日|行(?!动)"
 _AFTER_QUOTE = re.compile(f"((?:(?![的等和与及之])[{CJK}]){{0,6}}?)({_EVENT_CUES}|{_PROG_CUES})(?![{CJK}]?(?:企业|单位|工作|项目|资金))")
-_LOAN = re.compile(f"[{CJK}]{{1,8}}贷(?![款{CJK}]?款)")
+_LOAN = re.compile("贷(?!款)")
 _NOT_LOAN = re.compile("(?:信|借|放|网|助|小|房|车|消费)贷$")
-_CAMPAIGN_YEAR = re.compile(f"[{CJK}]{{2,10}}(?:突破年|提升年|落实年|推进年|攻坚年|建设年|服务年|创新年|质量年|效能年|深化年)")
+_CAMPAIGN_YEAR = re.compile("(?:突破|提升|落实|推进|攻坚|建设|服务|创新|质量|效能|深化)年")
 _EVENT_SUFFIX = re.compile(
     "(?:博览会|交易会|洽谈会|交流会|对接会|推介会|论坛|峰会|创新创业大赛|大赛|挑战赛|竞赛|活动周|宣传周|科技周|宣传日|"
     "开放日|签约仪式|对接活动|系列活动|年会|展览会|科技节|电视电话会议|大会)"
@@ -98,13 +98,15 @@ class QuotedNames:
             add(m.start(1), m.end(1), label)
         for m in _LOAN.finditer(text):
             e = m.end()
+            if e < len(text) and text[e : e + 2].endswith("款"):
+                continue
             s = light_start(text, e - 1, 8)
             if e - s < 3 or _NOT_LOAN.search(text[s:e]):
                 continue
             add(s, e, "PROGRAM")
         for m in _CAMPAIGN_YEAR.finditer(text):
-            s = light_start(text, m.end() - 3, 10)
-            if m.end() - s >= 5:
+            s = light_start(text, m.start(), 8)
+            if m.start() - s >= 2:
                 add(s, m.end(), "PROGRAM")
         for m in _EVENT_SUFFIX.finditer(text):
             s, e = m.span()

@@ -92,7 +92,7 @@ class RegionLinker:
 
     @staticmethod
     def _left_ok(text: str, s: int) -> bool:
-        return s == 0 or text[s - 1] in _LEFT_OK or not re.match(f"[{CJK}]", text[s - 1])
+        return s == 0 or text[s - 1] in _LEFT_OK or not "\u4e00" <= text[s - 1] <= "\u9fff"
 
 
 @Language.factory("kg_regions")

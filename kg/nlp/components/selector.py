@@ -131,12 +131,17 @@ class EntitySelector:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        cands = [(s.start_char, s.end_char, s.label_, s.kb_id_) for s in doc.spans.get(CANDIDATES, [])]
-        chosen = select(cands)
+        by_key = {}
+        for sp in doc.spans.get(CANDIDATES, []):
+            by_key[(sp.start_char, sp.end_char, sp.label_, sp.kb_id_)] = sp
+        chosen = select(list(by_key))
         chosen += propagate(text_of(doc), chosen)
         spans = []
-        for s, e, label, comp in sorted(chosen):
-            span = doc.char_span(s, e, label=label, kb_id=comp, alignment_mode="expand")
+        for key in sorted(chosen):
+            span = by_key.get(key)
+            if span is None:
+                s, e, label, comp = key
+                span = doc.char_span(s, e, label=label, kb_id=comp, alignment_mode="expand")
             if span is not None:
                 spans.append(span)
         doc.spans[ENTITIES] = SpanGroup(doc, name=ENTITIES, spans=spans)
