@@ -15,6 +15,7 @@ from kg import gazetteers as gz
 from kg.nlp.components._base import CJK, add_candidate, automaton, text_of
 
 _CJK_RE = re.compile(f"[{CJK}]")
+_BRACKET = re.compile(r"[（(]([\u4e00-\u9fff]{2,4})[)）]")
 # a short entry followed by one of these continues into an ordinary word
 _RIGHT_BAD = {"部": "门长署", "院": "校所士长", "贷": "款", "委": "员"}
 _LEFT_OK = set("、，,。；;：:（(“”《》 \n\t和与及在赴到至从对向为于是等同跟由被把将省市县区州")
@@ -56,6 +57,10 @@ class GazetteerRuler:
                 continue  # short entries must not be the tail of a longer word (东北大学 ⊃ 北大)
             if len(name) == 2 and e < n and _CJK_RE.match(text[e]) and types[i] in ("UNIVERSITY",) and text[e] in "学荒":
                 continue
+            if types[i] == "EVENT":
+                bm = _BRACKET.match(text, e)
+                if bm and gz.regions().lookup(bm.group(1)) is not None:
+                    e = bm.end()  # 中国创新挑战赛(镇江)
             add_candidate(doc, s, e, types[i], self.name)
             # a known name opening a longer known name of another type (国务院 in 国务院政府特殊津贴)
             for k in range(2, len(name) - 1):

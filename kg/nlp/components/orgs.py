@@ -130,6 +130,13 @@ class OrgGrammar:
             # a bracketed part just before the suffix: 材智汇(丹徒)众创空间 — scan past it
             if start == s or text[start:s] == "":
                 pass
+            if suffix in ("公司", "集团"):
+                # A和B公司: two companies (a company name rarely holds a conjunction)
+                cm = None
+                for cm in re.finditer("[和与及]", text[start:s]):
+                    pass
+                if cm and cm.start() >= 2 and (s - start - cm.end()) >= 2:
+                    start = start + cm.end()
             name = text[start:e]
             if start >= s and cls != "gov":
                 # bare suffix: only a zone/university right after a region counts

@@ -29,7 +29,7 @@ _BOOK = re.compile(r"《([^《》\n]{2,80})》")
 _PRINT = re.compile(r"关于(?:印发|转发)(.{4,60}?)的通知$")
 _QUOTE = re.compile(r"[“\"]([^“”\"\n]{1,20})[”\"]")
 _PROG_CUES = "行动计划|专项行动|行动方案|行动|工程|计划|机制|人才|专项|体系|模式|品牌|基金|年"
-_EVENT_CUES = "系列活动|活动周|活动|大会|论坛|大赛|竞赛|挑战赛|博览会|交易会|对接会|推介会|宣传周|宣传日|行(?!动)"
+_EVENT_CUES = "系列活动|活动周|科普月|宣传月|活动月|活动|大会|论坛|大赛|竞赛|挑战赛|博览会|交易会|对接会|推介会|宣传周|宣传日|行(?!动)"
 _AFTER_QUOTE = re.compile(f"((?:(?![的等和与及之])[{CJK}]){{0,6}}?)({_EVENT_CUES}|{_PROG_CUES})(?![{CJK}]?(?:企业|单位|工作|项目|资金))")
 _LOAN = re.compile("贷(?!款)")
 _NOT_LOAN = re.compile("(?:信|借|放|网|助|小|房|车|消费)贷$")
@@ -42,6 +42,11 @@ _EVENT_SUFFIX = re.compile(
 _PROG_GRAMMAR = re.compile(
     f"[百千万][名家村企城园校县项人][{CJK}]{{2,14}}?(?:行动|工程|计划)(?![{CJK}]?(?:的|中))"
     f"|(?:国家)?现代[{CJK}]{{2,4}}产业技术体系"
+)
+# a document named without book-title marks, right after a verb of issuing
+_UNQUOTED_POLICY = re.compile(
+    f"(?:出台了?|制定了?|印发了?|发布了?|修订了?|颁布了?)([{CJK}“”]{{4,30}}?(?:管理办法|实施办法|暂行办法|办法|实施方案|行动方案|"
+    "工作方案|方案|规划|实施意见|指导意见|意见|若干措施|若干政策|措施|实施细则|细则|条例|规定))(?=[，。；、,;）)]|$)"
 )
 _PERSONISH = re.compile("书记|市长|省长|县长|区长|主任|院士|教授|校长|院长|局长|厅长|董事长|总经理|代表|同志|领导")
 _ORDINAL = re.compile(f"(?:第[0-9一二三四五六七八九十百]+届|[0-9]{{4}}年?|20[0-9x]{{2}}年?)")
@@ -84,7 +89,7 @@ class QuotedNames:
                 continue
             cue = am.group(2)
             label = "EVENT" if re.fullmatch(_EVENT_CUES, cue) else "PROGRAM"
-            if label == "PROGRAM" and cue in ("人才", "模式", "体系", "品牌") and am.group(1):
+            if label == "PROGRAM" and cue in ("人才", "模式", "体系", "品牌") and am.group(1) not in ("", "科技", "创新"):
                 continue  # 的…人才, …合作模式: descriptive
             if cue == "行" and am.group(1):
                 continue
@@ -96,6 +101,12 @@ class QuotedNames:
             # a short descriptive head before the quote belongs to the full form (孵化载体“…”行动)
             add(start, am.end(), label)
             add(m.start(1), m.end(1), label)
+        for m in _UNQUOTED_POLICY.finditer(text):
+            name = m.group(1)
+            pm = _POLICY_END.search(name)
+            head = name[: pm.start()] if pm else name
+            if len(name) >= 6 and not is_generic_head(re.sub("^(?:关于|进一步|加快|加强|推进|促进|支持|鼓励)+", "", head)):
+                add(m.start(1), m.end(1), "POLICY")
         for m in _LOAN.finditer(text):
             e = m.end()
             if e < len(text) and text[e : e + 2].endswith("款"):

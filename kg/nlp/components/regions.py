@@ -29,6 +29,10 @@ _RIGHT_BAD_SHORT = set("路街桥")
 _NEVER = {"中国"}
 
 
+_TOWN = re.compile(f"[{CJK}]{{1,4}}?(?:镇|乡|街道)(?![{CJK}]?(?:政府|党委|人民|企业|村民))")
+_VILLAGE = re.compile(f"[{CJK}]{{1,4}}?(?:村|社区)(?!民|委|级|集体|干部|振兴)")
+
+
 class RegionLinker:
     def __init__(self, name: str) -> None:
         self.name = name
@@ -86,6 +90,17 @@ class RegionLinker:
                     acc_starts.add(s)
                     pending.remove(item)
                     changed = True
+        # towns and villages named right after a county or town: 某某县甲乙镇丙丁村
+        for s, e in list(accepted):
+            form = text[s:e]
+            if form in table.full_forms and table.forms[form][0].level >= 2 and form[-1] in "县区市旗":
+                pos = e
+                for rx in (_TOWN, _VILLAGE):
+                    tm = rx.match(text, pos)
+                    if not tm:
+                        break
+                    accepted.append((pos, tm.end()))
+                    pos = tm.end()
         for s, e in accepted:
             add_candidate(doc, s, e, "REGION", self.name)
         return doc
