@@ -40,7 +40,7 @@ _EVENT_SUFFIX = re.compile(
 )
 # unquoted programme grammar: 百名…行动 / 千企…工程 campaigns, …专项行动, 现代…产业技术体系
 _PROG_GRAMMAR = re.compile(
-    f"[百千万][名家村企城园校县项人][{CJK}]{{2,14}}?(?:行动|工程|计划)(?![{CJK}]?(?:的|中))"
+    f"[百千万][名家村企城园校县项人][{CJK}]{{2,14}}?(?:行动|工程|计划)(?![{CJK}]?的)"
     f"|(?:国家)?现代[{CJK}]{{2,4}}产业技术体系"
 )
 # a document named without book-title marks, right after a verb of issuing
@@ -105,6 +105,8 @@ class QuotedNames:
             name = m.group(1)
             pm = _POLICY_END.search(name)
             head = name[: pm.start()] if pm else name
+            if "的" in name or "和" in name or name.startswith(("有效", "相关", "配套", "具体")):
+                continue
             if len(name) >= 6 and not is_generic_head(re.sub("^(?:关于|进一步|加快|加强|推进|促进|支持|鼓励)+", "", head)):
                 add(m.start(1), m.end(1), "POLICY")
         for m in _LOAN.finditer(text):
