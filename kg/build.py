@@ -112,11 +112,15 @@ def _run_serial(tasks: list[Task]) -> Iterator[WorkResult]:
         yield process_file(task)
 
 
-def _run_pool(tasks: list[Task], jobs: int) -> Iterator[WorkResult]:
-    ctx = multiprocessing.get_context(START_METHOD)
+def start_pool(jobs: int) -> Any:
+    """Start the workers (each loads the pipeline in the background while the main process opens the store)."""
+    return multiprocessing.get_context(START_METHOD).Pool(jobs, initializer=_init_worker)
+
+
+def _run_pool(tasks: list[Task], jobs: int, pool: Any = None) -> Iterator[WorkResult]:
     chunksize = max(1, min(16, len(tasks) // (jobs * 8) or 1))
-    with ctx.Pool(jobs, initializer=_init_worker) as pool:
-        yield from pool.imap(process_file, tasks, chunksize=chunksize)
+    with pool or start_pool(jobs) as p:
+        yield from p.imap(process_file, tasks, chunksize=chunksize)
 
 
 def _run_dask(tasks: list[Task], jobs: int) -> Iterator[WorkResult]:
@@ -156,7 +160,8 @@ class GraphLoader:
             self.store.replace_graph_ntriples(graph, nt)  # type: ignore[attr-defined]
         elif self._ox is not None and graph not in self._existing:
             # a new graph: one transactional load of the N-Triples into the named graph
-            self._ox.load(nt.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph))
+            # (lenient: the text was serialised by pyoxigraph from valid terms; re-validating IRIs costs ~30 %)
+            self._ox.load(nt.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph), lenient=True)
         elif self._ox is not None:
             # an existing graph: DROP + INSERT DATA in one update (one transaction), as replace_graph does
             g = f"<{graph}>"
@@ -195,6 +200,29 @@ def run_build(
     emit_dir = str(emit_nquads) if emit_nquads else None
     if emit_dir:
         Path(emit_dir).mkdir(parents=True, exist_ok=True)
+    found = list(iter_report_paths(paths))
+    if jobs <= 0:  # auto: one process per core, but not for a handful of files (startup costs ~1 s)
+        jobs = min(default_jobs(), max(1, len(found) // AUTO_FILES_PER_JOB))
+    jobs = min(jobs, max(1, len(found)))
+    pool = start_pool(jobs) if engine == "process" and jobs > 1 else None
+    try:
+        return _build_into(location, found, summary, force, progress, jobs, engine, emit_dir, pool)
+    finally:
+        if pool is not None:
+            pool.terminate()
+
+
+def _build_into(
+    location: str | None,
+    found: list[tuple[Path, ReadError | None]],
+    summary: BuildSummary,
+    force: bool,
+    progress: ProgressCallback | None,
+    jobs: int,
+    engine: str,
+    emit_dir: str | None,
+    pool: Any,
+) -> BuildSummary:
     with open_store(location, read_only=False) as store:
         onto = ontology_triples()
         store.replace_graph(ONTOLOGY_GRAPH, onto)
@@ -203,14 +231,12 @@ def run_build(
         known = stored_fingerprints(store)
         tasks: list[Task] = [
             (str(path), error.problem if error is not None else None, known.get(path.name), force, emit_dir)
-            for path, error in iter_report_paths(paths)
+            for path, error in found
         ]
-        if jobs <= 0:  # auto: one process per core, but not for a handful of files (startup costs ~1 s)
-            jobs = min(default_jobs(), max(1, len(tasks) // AUTO_FILES_PER_JOB))
         if engine == "dask":
             results = _run_dask(tasks, max(1, jobs))
-        elif jobs > 1 and len(tasks) > 1:
-            results = _run_pool(tasks, min(jobs, len(tasks)))
+        elif pool is not None:
+            results = _run_pool(tasks, jobs, pool)
         else:
             results = _run_serial(tasks)
         loader = GraphLoader(store)
