@@ -63,6 +63,8 @@ def add_candidate(doc: Doc, start: int, end: int, label: str, component: str) ->
     if group is None:
         group = doc.spans[CANDIDATES] = SpanGroup(doc, name=CANDIDATES)
     group.append(span)
+    # the same candidate as a plain tuple, so the selector need not read Span attributes back
+    doc.user_data.setdefault("kg_cand_tuples", {})[(start, end, label, component)] = span
 
 
 def automaton(patterns: list[str]) -> ahocorasick_rs.AhoCorasick:

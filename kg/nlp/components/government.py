@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg import gazetteers as gz
-from kg.nlp.components._base import CJK, add_candidate, region_end_index, text_of
+from kg.nlp.components._base import CJK, add_candidate, automaton, region_end_index, text_of
 
 _RELATIVE = ("自治区", "自治州", "省", "市", "县", "区", "州", "旗", "盟", "镇", "乡")
 _GENERIC_BEFORE = re.compile("(?:各|全|本|该|地方|基层|有关|相关|上级|省市|市县|县区|省市县|市区|乡镇|各级|两级|三级|等)$")
@@ -23,9 +23,9 @@ _FOLLOW_BAD = set("门员会")
 
 
 @lru_cache(maxsize=1)
-def _body_re() -> re.Pattern:
-    bodies = sorted(set(gz.gov_bodies()) | {"委"}, key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, bodies)))
+def _body_ac():
+    bodies = sorted(set(gz.gov_bodies()) | {"委"})
+    return automaton(bodies), bodies
 
 
 class GovernmentGrammar:
@@ -37,9 +37,9 @@ class GovernmentGrammar:
         n = len(text)
         ends = region_end_index(doc)
         last_end = -1
-        for m in _body_re().finditer(text):
-            s, e = m.span()
-            body = m.group()
+        ac, bodies = _body_ac()
+        for bi, s, e in ac.find_matches_as_indexes(text):
+            body = bodies[bi]
             if e < n and text[e] in _FOLLOW_BAD and body in ("委", "科协", "政协"):
                 continue
             pos = s

@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg import gazetteers as gz
-from kg.nlp.components._base import CJK, NAME_CHAR_RE, add_candidate, generic_re, left_start, region_end_index, region_hits, region_start_set, text_of
+from kg.nlp.components._base import CJK, NAME_CHAR_RE, add_candidate, automaton, generic_re, left_start, region_end_index, region_hits, region_start_set, text_of
 
 MAX_HEAD = {"ENTERPRISE": 22, "UNIVERSITY": 14, "RESEARCH_INSTITUTE": 22, "PLATFORM": 26, "GOVERNMENT": 20}
 # a suffix directly followed by one of these is not the end of a name
@@ -51,9 +51,9 @@ _BRACKET_REGION = re.compile(r"[（(]([\u4e00-\u9fff]{2,4})[)）]")
 
 
 @lru_cache(maxsize=1)
-def _suffix_re() -> re.Pattern:
-    sfx = sorted(gz.org_suffixes(), key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, sfx)))
+def _suffix_ac():
+    sfx = sorted(gz.org_suffixes())
+    return automaton(sfx), sfx
 
 
 def is_generic_head(head: str) -> bool:
@@ -101,9 +101,9 @@ class OrgGrammar:
         zone_ends: set[int] = set()
         rstarts = region_start_set(doc)
         found: list[tuple[int, int, str]] = []
-        for m in _suffix_re().finditer(text):
-            suffix = m.group()
-            s, e = m.span()
+        ac, sfx_list = _suffix_ac()
+        for si, s, e in ac.find_matches_as_indexes(text):
+            suffix = sfx_list[si]
             if e < n and suffix in _FOLLOW_BAD and text[e] in _FOLLOW_BAD[suffix]:
                 continue
             typ, cls = suffixes[suffix]

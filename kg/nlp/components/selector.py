@@ -131,9 +131,12 @@ class EntitySelector:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        by_key = {}
-        for sp in doc.spans.get(CANDIDATES, []):
-            by_key[(sp.start_char, sp.end_char, sp.label_, sp.kb_id_)] = sp
+        by_key = doc.user_data.get("kg_cand_tuples")
+        group = doc.spans.get(CANDIDATES, [])
+        if by_key is None or len(by_key) != len(group):
+            by_key = {}
+            for sp in group:
+                by_key[(sp.start_char, sp.end_char, sp.label_, sp.kb_id_)] = sp
         chosen = select(list(by_key))
         chosen += propagate(text_of(doc), chosen)
         spans = []
