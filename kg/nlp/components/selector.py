@@ -86,6 +86,10 @@ def propagate(text: str, chosen: list[Cand]) -> list[Cand]:
         name = text[c[0] : c[1]]
         if len(name) >= 3 and c[2] != "REGION":
             names.setdefault(name, c)
+            if c[2] in ("PROGRAM", "EVENT") and "“" in name:
+                bare = name.replace("“", "").replace("”", "")
+                if len(bare) >= 4:
+                    names.setdefault(bare, c)  # “强科技”行动 also written 强科技行动
     if not names:
         return []
     keys = sorted(names)
