@@ -20,7 +20,7 @@ from kg.nlp.components._base import CJK, add_candidate, region_hits, text_of
 
 _LIST_SEP = re.compile(r"^[、，,和与及至到/]$")
 # left-context characters after which a short form may start a region mention
-_LEFT_OK = set("、，,。；;：:（(“《 \n\t和与及在赴到至从对向为于是省市县区州即等往来自经同跟驻年月日的")
+_LEFT_OK = set("、，,。；;：:（(“《 \n\t和与及在赴到至从对向为于是即等往来自经同跟驻年月日的")
 # right-context: a short region followed by one of these is part of an ordinary word
 _RIGHT_BAD_SHORT = set("路街桥")
 
