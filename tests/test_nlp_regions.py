@@ -34,3 +34,8 @@ def test_region_prefix_of_a_name_is_not_a_region():
 def test_province_short_and_country():
     out = ents("企业产品销往美国、德国,与陕西高校合作。")
     assert ("美国", "REGION") in out and ("德国", "REGION") in out and ("陕西", "REGION") in out
+
+
+def test_media_outlet_is_not_a_region():
+    out = ents("据青海日报报道,企业获奖。")
+    assert ("青海", "REGION") not in out

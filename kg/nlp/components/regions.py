@@ -23,6 +23,7 @@ _LIST_SEP = re.compile(r"^[、，,和与及至到/]$")
 _LEFT_OK = set("、，,。；;：:（(“《 \n\t和与及在赴到至从对向为于是即等往来自经同跟驻年月日的")
 # right-context: a short region followed by one of these is part of an ordinary word
 _RIGHT_BAD_SHORT = set("路街桥")
+_MEDIA = re.compile("日报|晚报|早报|卫视|广播|电视台|新闻网|客户端|发布|手机报|在线")
 
 
 # the own country is a prefix of names (中国科学院) and 我国 stands for it; never a region mention
@@ -64,6 +65,8 @@ class RegionLinker:
                 continue
             if e < len(text) and text[e] in _RIGHT_BAD_SHORT:
                 continue
+            if _MEDIA.match(text, e):
+                continue  # 湖南日报, 陕西卫视: a media outlet's name
             if any(u.code in full_present for u in units):
                 accepted.append((s, e))
             elif form in stop:

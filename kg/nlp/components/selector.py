@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 
 from spacy.language import Language
 from spacy.tokens import Doc, SpanGroup
@@ -81,6 +82,7 @@ def select(cands: list[Cand]) -> list[Cand]:
 
 def propagate(text: str, chosen: list[Cand]) -> list[Cand]:
     """Other occurrences of selected names (length ≥ 3) that no selected mention covers."""
+    bp = boilerplate_ranges(text)
     names: dict[str, Cand] = {}
     for c in chosen:
         name = text[c[0] : c[1]]
@@ -106,10 +108,8 @@ def propagate(text: str, chosen: list[Cand]) -> list[Cand]:
     covered = sorted((c[0], c[1]) for c in chosen)
     starts = {(c[0], c[1]) for c in chosen}
     extra: list[Cand] = []
-    import bisect
-
     for i, s, e in hits:
-        if (s, e) in starts:
+        if (s, e) in starts or (bp and any(a <= s < b for a, b in bp)):
             continue
         j = bisect.bisect_right(covered, (s, 10**12)) - 1
         inside = False
@@ -130,6 +130,17 @@ def propagate(text: str, chosen: list[Cand]) -> list[Cand]:
     return extra
 
 
+# site boilerplate lines (navigation, footers): names there are not mentions of the report
+_BOILERPLATE = re.compile(
+    r"(?m)^[ \t]*(?:上一篇|下一篇|上一条|下一条|相关阅读|相关新闻|相关链接|推荐阅读|热点推荐|版权所有|Copyright|copyright|"
+    r"网站标识码|主办单位|承办单位|技术支持|联系我们|网站地图|打印本页|关闭窗口|扫一扫).*$"
+)
+
+
+def boilerplate_ranges(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _BOILERPLATE.finditer(text)]
+
+
 class EntitySelector:
     def __init__(self, name: str) -> None:
         self.name = name
@@ -141,7 +152,11 @@ class EntitySelector:
             by_key = {}
             for sp in group:
                 by_key[(sp.start_char, sp.end_char, sp.label_, sp.kb_id_)] = sp
-        chosen = select(list(by_key))
+        cands = list(by_key)
+        bp = boilerplate_ranges(text_of(doc))
+        if bp:
+            cands = [c for c in cands if not any(a <= c[0] < b for a, b in bp)]
+        chosen = select(cands)
         chosen += propagate(text_of(doc), chosen)
         spans = []
         for key in sorted(chosen):
