@@ -26,6 +26,7 @@ _STRONG = re.compile(
     f"([{CJK}]{{2,4}}?)(药业|制药|电工|农科|实业|控股|乳业|重工|生物|医药|食品|电子|科技)"
     f"(?![{CJK}]?(?:企业|产业|技术|领域|行业|园|基地|研究|工程|学院|大学|有限|股份|集团|公司|专业|协会|学会|中心|院|所|站))"
 )
+_STRONG_SUFFIX = re.compile("药业|制药|电工|农科|实业|控股|乳业|重工|生物|医药|食品|电子|科技")
 _WEAK_SUFFIX = {"食品", "电子", "科技", "生物", "医药"}
 _ORG_TAIL = re.compile("(?:公司|集团|大学|学院|研究院|研究所|中心|实验室|局|厅|委|政府|园|区|县|市|省)$")
 
@@ -78,7 +79,15 @@ class EnterpriseShortNames:
                 if not _bad_item(text[s:e]):
                     add_candidate(doc, s, e, "ENTERPRISE", self.name)
                     listed.add((s, e))
-        for m in _STRONG.finditer(text):
+        for sm in _STRONG_SUFFIX.finditer(text):
+            m = None
+            for p0 in range(max(0, sm.start() - 4), sm.start() - 1):
+                m = _STRONG.match(text, p0, sm.end() + 12)
+                if m is not None and m.end(2) == sm.end():
+                    break
+                m = None
+            if m is None:
+                continue
             s, e = m.span()
             if m.group(2) in _WEAK_SUFFIX:
                 continue
