@@ -47,6 +47,8 @@ class CharTokenizer:
         words: list[str] = []
         spaces: list[bool] = []
         pos = 0
+        shift = 0  # characters so far that are not the first character of a token
+        breaks: list[tuple[int, int]] = [(0, 0)]  # (char offset, shift from there on)
         for m in _WS.finditer(text):
             s, e = m.span()
             if s > pos:
@@ -55,14 +57,20 @@ class CharTokenizer:
                 if text[s] == " ":
                     spaces[-1] = True
                     s += 1
+                    shift += 1
             if s < e:
                 words.append(text[s:e])
                 spaces.append(False)
+                shift += e - s - 1
+            breaks.append((e, shift))
             pos = e
         if pos < len(text):
             words.extend(text[pos:])
             spaces.extend([False] * (len(text) - pos))
-        return Doc(self.vocab, words=words, spaces=spaces)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        # char offset -> token index without spaCy's per-call token lookups (see kg.nlp.components._base)
+        doc.user_data["kg_char_breaks"] = breaks
+        return doc
 
     # serialisation hooks spaCy expects of a tokenizer (nothing to save)
     def to_bytes(self, **_kw) -> bytes:

@@ -7,11 +7,12 @@ components need (region hits) are computed once and cached in ``doc.user_data``.
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
 import ahocorasick_rs
-from spacy.tokens import Doc, SpanGroup
+from spacy.tokens import Doc, Span, SpanGroup
 
 from kg import gazetteers as gz
 from kg.nlp.doc_ext import CANDIDATES
@@ -50,13 +51,33 @@ def is_anonymised(name: str) -> bool:
     return bool(ANON_RE.search(name))
 
 
+def make_span(doc: Doc, start: int, end: int, label: str, component: str) -> Span | None:
+    """A Span over characters [start, end). With kg's one-token-per-character tokenizer the token
+    index is the character offset less the whitespace folded away before it (recorded by the
+    tokenizer), which avoids ``Doc.char_span``'s per-call token lookups; otherwise char_span."""
+    breaks = doc.user_data.get("kg_char_breaks")
+    if breaks is not None:
+        if len(breaks) == 1:
+            ts, te = start, end
+        else:
+            i = bisect.bisect_right(breaks, (start, 1 << 60)) - 1
+            ts = start - breaks[i][1]
+            j = bisect.bisect_right(breaks, (end - 1, 1 << 60)) - 1
+            te = end - 1 - breaks[j][1] + 1
+        if 0 <= ts < te <= len(doc):
+            span = Span(doc, ts, te, label=label, kb_id=component)
+            if span.start_char == start and span.end_char == end:
+                return span
+    return doc.char_span(start, end, label=label, kb_id=component, alignment_mode="expand")
+
+
 def add_candidate(doc: Doc, start: int, end: int, label: str, component: str) -> None:
     """Append one candidate (character offsets) to doc.spans[CANDIDATES]."""
     if end <= start or is_anonymised(text_of(doc)[start:end]):
         return
     if start > 0 and text_of(doc)[start - 1] in "xX*＊某×ｘＸ":
         return  # the name continues into a placeholder (xx州人民政府)
-    span = doc.char_span(start, end, label=label, kb_id=component, alignment_mode="expand")
+    span = make_span(doc, start, end, label, component)
     if span is None:
         return
     group = doc.spans.get(CANDIDATES)

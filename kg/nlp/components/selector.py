@@ -18,7 +18,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, SpanGroup
 
-from kg.nlp.components._base import PRIORITY, automaton, text_of
+from kg.nlp.components._base import PRIORITY, automaton, make_span, text_of
 from kg.nlp.doc_ext import CANDIDATES, ENTITIES
 
 Cand = tuple[int, int, str, str]  # start, end, label, component
@@ -163,7 +163,7 @@ class EntitySelector:
             span = by_key.get(key)
             if span is None:
                 s, e, label, comp = key
-                span = doc.char_span(s, e, label=label, kb_id=comp, alignment_mode="expand")
+                span = make_span(doc, s, e, label, comp)
             if span is not None:
                 spans.append(span)
         doc.spans[ENTITIES] = SpanGroup(doc, name=ENTITIES, spans=spans)
