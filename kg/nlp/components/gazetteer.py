@@ -15,6 +15,8 @@ from kg import gazetteers as gz
 from kg.nlp.components._base import CJK, add_candidate, automaton, text_of
 
 _CJK_RE = re.compile(f"[{CJK}]")
+_MINISTRY_UNIT = re.compile(f"[{CJK}]{{2,6}}?(?:中心|司|办公室)")
+_NOT_UNIT = re.compile("研究|实验|工程|技术|创新|重点|孵化|检测|示范")
 _BRACKET = re.compile(r"[（(]([\u4e00-\u9fff]{2,4})[)）]")
 # a short entry followed by one of these continues into an ordinary word
 _RIGHT_BAD = {"部": "门长署", "院": "校所士长", "贷": "款", "委": "员"}
@@ -57,6 +59,10 @@ class GazetteerRuler:
                 continue  # short entries must not be the tail of a longer word (东北大学 ⊃ 北大)
             if len(name) == 2 and e < n and _CJK_RE.match(text[e]) and types[i] in ("UNIVERSITY",) and text[e] in "学荒":
                 continue
+            if types[i] == "GOVERNMENT" and name.endswith("部"):
+                sm = _MINISTRY_UNIT.match(text, e)
+                if sm and not _NOT_UNIT.search(sm.group()):
+                    add_candidate(doc, s, sm.end(), "GOVERNMENT", self.name)  # 科技部火炬中心
             if types[i] == "EVENT":
                 bm = _BRACKET.match(text, e)
                 if bm and gz.regions().lookup(bm.group(1)) is not None:

@@ -72,7 +72,7 @@ def select(cands: list[Cand]) -> list[Cand]:
                 continue
             if any(o[2] in ("POLICY",) for o in containers) and label == "POLICY" and comp != "kg_quoted":
                 continue
-            if comp in ("kg_gazetteer", "kg_propagate") and label == "ENTERPRISE" and any(
+            if comp in ("kg_gazetteer", "kg_propagate", "kg_enterprise_names") and label == "ENTERPRISE" and any(
                 o[2] == "ENTERPRISE" and o[0] == s for o in containers
             ):
                 continue
