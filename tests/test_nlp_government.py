@@ -41,3 +41,14 @@ def test_long_and_short_body_forms_merge():
     ex = extract(r)
     ent = ex.entity("省科技厅")
     assert ent is not None and ent.name == "青海省科学技术厅"
+
+
+def test_party_committees_and_league_offices():
+    out = names("认真贯彻自治区党委决策部署,锡林郭勒盟行政公署发布通知,企业党委书记讲话。")
+    assert ("自治区党委", "GOVERNMENT") in out and ("锡林郭勒盟行政公署", "GOVERNMENT") in out
+    assert not any(n.endswith("企业党委") for n, _t in out)
+
+
+def test_ministry_sub_unit():
+    out = names("与科技部火炬中心共同举办。")
+    assert ("科技部火炬中心", "GOVERNMENT") in out
