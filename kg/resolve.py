@@ -245,12 +245,13 @@ def resolve_report(report: Report, mentions: list[Mention], relations: list[Rela
     for root in sorted(groups):
         idx = groups[root]
         label = labels[idx[0]]
-        forms: dict[str, str] = {}
+        forms: dict[str, str] = {}  # every distinct surface form (quote variants included)
         for i in idx:
             raw = text[mentions[i][0] : mentions[i][1]]
-            forms.setdefault(norm(raw), raw)
-        name = max(forms.values(), key=lambda f: (len(norm(f)), -list(forms.values()).index(f)))
-        aliases = [f for k, f in forms.items() if k != norm(name)]
+            forms.setdefault(raw, raw)
+        order = list(forms)
+        name = max(order, key=lambda f: (len(norm(f)), len(f), -order.index(f)))
+        aliases = [f for f in order if f != name]
         comps = Counter(mentions[i][3] for i in idx)
         ent = Entity(
             name=name,
