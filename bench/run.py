@@ -269,31 +269,48 @@ for name, q in queries.items():
 
 
 def run_queries(engine: str, source: str, queries: dict[str, str], work: Path, repeat: int, timeout: float) -> dict[str, Any]:
-    """Run the queries in a subprocess (so one that runs away is cut after ``timeout`` s each)."""
-    qfile = work / "queries.json"
-    qfile.write_text(json.dumps(queries), encoding="utf-8")
+    """Run the queries in a subprocess; one still running after ``timeout`` s is cut (the process is
+    killed and restarted for the queries after it)."""
     script = work / "query_bench.py"
     script.write_text(QUERY_SCRIPT, encoding="utf-8")
-    proc = subprocess.Popen([sys.executable, str(script), engine, source, str(qfile), str(repeat)], stdout=subprocess.PIPE, text=True)
-    last: dict[str, Any] = {}
-    deadline = [time.monotonic() + timeout * 3]  # loading (rdflib parse) gets three query budgets
+    result: dict[str, Any] = {}
+    remaining = list(queries)
+    while remaining:
+        qfile = work / "queries.json"
+        qfile.write_text(json.dumps({n: queries[n] for n in remaining}), encoding="utf-8")
+        proc = subprocess.Popen([sys.executable, str(script), engine, source, str(qfile), str(repeat)], stdout=subprocess.PIPE, text=True)
+        last: dict[str, Any] = {}
+        deadline = [time.monotonic() + timeout * 3]  # loading (rdflib parse) gets three query budgets
 
-    def watchdog() -> None:
-        while proc.poll() is None:
-            if time.monotonic() > deadline[0]:
-                proc.kill()
-                return
-            time.sleep(0.2)
+        def watchdog(proc: subprocess.Popen = proc) -> None:
+            while proc.poll() is None:
+                if time.monotonic() > deadline[0]:
+                    proc.kill()
+                    return
+                time.sleep(0.2)
 
-    threading.Thread(target=watchdog, daemon=True).start()
-    for line in proc.stdout:  # type: ignore[union-attr]
-        last = json.loads(line)
-        deadline[0] = time.monotonic() + timeout
-    proc.wait()
-    for name in queries:
-        if name not in last or "rows" not in last[name]:
-            last[name] = {"cut_s": timeout}
-    return last
+        threading.Thread(target=watchdog, daemon=True).start()
+        for line in proc.stdout:  # type: ignore[union-attr]
+            last = json.loads(line)
+            deadline[0] = time.monotonic() + timeout
+        proc.wait()
+        if "load_s" in last:
+            result.setdefault("load_s", last["load_s"])
+        done = [n for n in remaining if "rows" in last.get(n, {})]
+        for n in done:
+            result[n] = last[n]
+        cut = [n for n in remaining if n in last and "rows" not in last[n]]
+        if not last or (engine == "rdflib" and "load_s" not in last):
+            for n in remaining:
+                result[n] = {"cut_s": timeout}
+            break
+        if not cut:  # finished (or died after its last query)
+            for n in remaining:
+                result.setdefault(n, {"cut_s": timeout})
+            break
+        result[cut[0]] = {"cut_s": timeout}
+        remaining = remaining[remaining.index(cut[0]) + 1 :]
+    return result
 
 
 def bench_queries(store_dir: Path, work: Path, repeat: int, timeout: float, rdflib: bool) -> tuple[dict[str, Any], dict[str, Any] | None]:
@@ -327,7 +344,11 @@ def bench_size(size: int, args: argparse.Namespace, work: Path, log: Callable[[s
     res: dict[str, Any] = {"size": size, "mb": chars / 2**20}
     builds = []
     store = work / f"store-{size}"
-    for r in range(args.repeat):
+    previous = args.previous.get(size) if args.skip_build and (store / "kg-store.json").is_file() else None
+    if previous is not None:  # --skip-build: reuse the store and the build figures of the last run
+        res.update({k: v for k, v in previous.items() if k.startswith(("build", "peak", "main_peak"))})
+        log(f"  build {size}: reusing {store} and the last run's build figures")
+    for r in range(args.repeat if previous is None else 0):
         shutil.rmtree(store, ignore_errors=True)
         b = run_measured([*kg_cmd(), "build", "--jobs", str(args.jobs), "--store", str(store), str(folder)], timeout=args.build_timeout)
         if not b["ok"]:
@@ -336,10 +357,11 @@ def bench_size(size: int, args: argparse.Namespace, work: Path, log: Callable[[s
             return res
         builds.append(b)
         log(f"  build {size} jobs={args.jobs} run {r + 1}: {b['wall']:.1f} s, peak {b['peak_mb']:.0f} MB")
-    res["build_s"] = median([b["wall"] for b in builds])
-    res["peak_mb"] = max(b["peak_mb"] for b in builds)
-    res["main_peak_mb"] = max(b["main_peak_mb"] for b in builds)
-    if args.serial_up_to >= size and args.jobs > 1:
+    if builds:
+        res["build_s"] = median([b["wall"] for b in builds])
+        res["peak_mb"] = max(b["peak_mb"] for b in builds)
+        res["main_peak_mb"] = max(b["main_peak_mb"] for b in builds)
+    if args.serial_up_to >= size and args.jobs > 1 and previous is None:
         one = []
         for _ in range(args.repeat):
             s1 = work / f"store-{size}-j1"
@@ -472,6 +494,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--extract-sample", type=int, default=200, help="reports used for the chars/s figures")
     ap.add_argument("--serial-up-to", type=int, default=1000, help="also build with --jobs 1 up to this size")
     ap.add_argument("--no-rdflib", action="store_true")
+    ap.add_argument("--skip-build", action="store_true", help="reuse the stores and build figures of the last run (re-measure the rest)")
     ap.add_argument("--query-timeout", type=float, default=60, help="a query still running after this is cut")
     ap.add_argument("--build-timeout", type=float, default=3600)
     args = ap.parse_args(argv)
@@ -489,8 +512,16 @@ def main(argv: list[str] | None = None) -> int:
 
     m = machine()
     log(f"machine: {m}")
-    sample_folder = corpus.generate(max(sizes), work / f"corpus-{max(sizes)}", args.seed)
-    ext = extraction_speed(sample_folder, args.extract_sample, args.jobs, args.repeat)
+    args.previous = {}
+    last_json = Path(args.out).with_suffix(".json")
+    if args.skip_build and last_json.is_file():
+        last = json.loads(last_json.read_text())
+        args.previous = {s["size"]: s for s in last.get("sizes", [])}
+        ext = last["extraction"]
+        m["commit"] = f"{last['machine'].get('commit')} (builds), {m['commit']} (queries)"
+    else:
+        sample_folder = corpus.generate(max(sizes), work / f"corpus-{max(sizes)}", args.seed)
+        ext = extraction_speed(sample_folder, args.extract_sample, args.jobs, args.repeat)
     log(f"extraction: {ext}")
     results = []
     for size in sizes:
