@@ -46,12 +46,12 @@ _RELATIVE_LEVEL = (("自治区", 1), ("省", 1), ("自治州", 2), ("市", 2), (
 _DROP = {ord(c): None for c in _QUOTES + " \t\n\r\u3000\xa0"}
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def norm(name: str) -> str:
     return unicodedata.normalize("NFKC", name).translate(_DROP)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def _region_prefix(name: str) -> tuple[str, gz.RegionUnit | None]:
     """Longest region form that opens ``name`` (and the unit it names)."""
     table = gz.regions()
@@ -98,7 +98,7 @@ def _canonical_gov(name: str, subject: gz.RegionUnit | None) -> str:
     return _canonical_gov_cached(name, subject.code if subject is not None else "")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def _canonical_gov_cached(name: str, subject_code: str) -> str:
     subject = gz.regions().by_code.get(subject_code) if subject_code else None
     body = name
@@ -124,7 +124,7 @@ def _canonical_gov_cached(name: str, subject_code: str) -> str:
     return body
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def _core(name: str, label: str) -> str:
     s = norm(name)
     s = _ORDINAL.sub("", s)
@@ -151,7 +151,7 @@ _LEVELS = (
 _LEVEL_PREFIX = re.compile("^(?:国家级|国家|全国|省级|市级|县级)")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def _level(name: str) -> str | None:
     for rx, level in _LEVELS:
         if rx.search(name):

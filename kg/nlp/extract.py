@@ -71,4 +71,11 @@ def extract(report: Report, nlp: Language | None = None) -> Extraction:
                     trigger,
                 )
             )
+        # break the Doc ↔ Span reference cycles (candidate spans cached in user_data, span groups),
+        # so each chunk's Doc is freed now rather than at the next cyclic collection
+        doc.user_data.clear()
+        for key in list(doc.spans):
+            del doc.spans[key]
+        doc._.kg_relations = None
+        del doc
     return resolve_report(report, mentions, relations)
