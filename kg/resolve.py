@@ -22,6 +22,7 @@ from functools import lru_cache
 from kg import gazetteers as gz
 from kg.model import Collaboration, Entity, Extraction, Report
 from kg.nlp.components._base import PRIORITY, is_anonymised
+from kg.nlp.components.selector import SHORT_FORM as _SHORT_FORM
 
 Mention = tuple[int, int, str, str]  # start, end, label, component
 Relation = tuple[tuple[int, int], tuple[int, int], str, tuple[int, int], str]
@@ -234,6 +235,14 @@ def resolve_report(report: Report, mentions: list[Mention], relations: list[Rela
             for j in by_start.get(e + 1, []):
                 e2 = mentions[j][1]
                 if e2 < len(text) and text[e2] in ")）" and labels[j] == labels[i] and labels[i] != "REGION":
+                    uf.union(i, j)
+
+    # X(以下简称“Y”): Y is X
+    for i, (s, e, _l, _c) in enumerate(mentions):
+        m = _SHORT_FORM.match(text, e, e + 20)
+        if m:
+            for j in by_start.get(m.start(1), []):
+                if mentions[j][1] == m.end(1) and labels[j] == labels[i]:
                     uf.union(i, j)
 
     groups: dict[int, list[int]] = {}

@@ -25,3 +25,9 @@ def test_boilerplate_lines_ignored():
     names = {e.name for e in ex.entities}
     assert "东华理工大学" in names
     assert not any("论坛" in n or n == "江西" for n in names)
+
+
+def test_defined_short_form_is_an_alias():
+    ex = extract_text("青云山新材料有限公司(以下简称“青云新材”)与东华理工大学合作。青云新材将投入资金。")
+    e = ex.entity("青云山新材料有限公司")
+    assert "青云新材" in e.aliases and len(e.spans) == 3

@@ -80,6 +80,19 @@ def select(cands: list[Cand]) -> list[Cand]:
     return out
 
 
+SHORT_FORM = re.compile(r"[（(](?:以下)?简称[:：]?[“\"]?([^”\"（）()，,。]{2,12})[”\"]?[)）]")
+
+
+def short_forms(text: str, chosen: list[Cand]) -> list[Cand]:
+    """A short form defined right after a name — X(以下简称“Y”) — is a mention of the same thing."""
+    out: list[Cand] = []
+    for s, e, label, _comp in chosen:
+        m = SHORT_FORM.match(text, e, e + 20)
+        if m and label != "REGION":
+            out.append((m.start(1), m.end(1), label, "kg_propagate"))
+    return out
+
+
 def propagate(text: str, chosen: list[Cand]) -> list[Cand]:
     """Other occurrences of selected names (length ≥ 3) that no selected mention covers."""
     bp = boilerplate_ranges(text)
@@ -157,6 +170,7 @@ class EntitySelector:
         if bp:
             cands = [c for c in cands if not any(a <= c[0] < b for a, b in bp)]
         chosen = select(cands)
+        chosen += short_forms(text_of(doc), chosen)
         chosen += propagate(text_of(doc), chosen)
         spans = []
         for key in sorted(chosen):
