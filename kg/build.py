@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
@@ -40,6 +41,8 @@ WorkResult = tuple[BuildOutcome, "str | None", "str | None"]
 Task = tuple[str, "str | None", "tuple[str, str] | None", bool, "str | None"]
 
 AUTO_FILES_PER_JOB = 50
+FLUSH_EVERY_QUADS = 50_000
+IN_FLIGHT_PER_JOB = 32  # finished-but-unloaded reports allowed per worker
 START_METHOD = os.environ.get("KG_MP_START", "spawn")  # spawn is safe with threads and open stores
 
 
@@ -118,9 +121,21 @@ def start_pool(jobs: int) -> Any:
 
 
 def _run_pool(tasks: list[Task], jobs: int, pool: Any = None) -> Iterator[WorkResult]:
-    chunksize = max(1, min(16, len(tasks) // (jobs * 8) or 1))
+    """Results in input order, with at most ``IN_FLIGHT_PER_JOB * jobs`` reports extracted but not yet
+    consumed: when loading is slower than extraction, ``imap`` alone would buffer every finished
+    report in the main process (≈1 GB of N-Triples at 10,000 reports)."""
+    chunksize = max(1, min(8, len(tasks) // (jobs * 8) or 1))
+    window = threading.BoundedSemaphore(max(IN_FLIGHT_PER_JOB * jobs, 2 * chunksize * jobs))
+
+    def feed() -> Iterator[Task]:
+        for task in tasks:
+            window.acquire()  # blocks the pool's feeder thread, not the main thread
+            yield task
+
     with pool or start_pool(jobs) as p:
-        yield from p.imap(process_file, tasks, chunksize=chunksize)
+        for result in p.imap(process_file, feed(), chunksize=chunksize):
+            window.release()
+            yield result
 
 
 def _run_dask(tasks: list[Task], jobs: int) -> Iterator[WorkResult]:
@@ -154,6 +169,16 @@ class GraphLoader:
         native = getattr(store, "_store", None)
         self._ox = native if isinstance(native, ox.Store) else None
         self._existing = {str(g) for g in store.graphs()}
+        self._unflushed = 0
+
+    def _written(self, nt: str) -> None:
+        """Oxigraph keeps committed writes in memory until ``flush()`` (~1 KB per quad: 2.7 GB at
+        10,000 reports); flushing every ``FLUSH_EVERY_QUADS`` keeps the main process flat and is
+        no slower (measured: 68 vs 54 reports/s)."""
+        self._unflushed += nt.count("\n")
+        if self._ox is not None and self._unflushed >= FLUSH_EVERY_QUADS:
+            self._ox.flush()
+            self._unflushed = 0
 
     def load(self, graph: str, nt: str) -> None:
         if hasattr(self.store, "replace_graph_ntriples"):
@@ -173,6 +198,7 @@ class GraphLoader:
             ]
             self.store.replace_graph(URIRef(graph), triples)
         self._existing.add(graph)
+        self._written(nt)
 
 
 # -- the build ------------------------------------------------------------------------------------
