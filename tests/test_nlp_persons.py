@@ -26,3 +26,9 @@ def test_name_before_title():
 
 def test_workstation_owner():
     assert "周立群" in persons("建成周立群院士工作站。")
+
+
+def test_slash_bylines_and_delegations():
+    assert persons("记者/林若溪 来源/青山日报 日期/2024-01-02") == {"林若溪"}
+    assert "赵东明" in persons("(文/赵东明)")
+    assert "孙建华" in persons("孙建华一行先后走访三家企业。")

@@ -48,6 +48,7 @@ _UNQUOTED_POLICY = re.compile(
     f"(?:出台了?|制定了?|印发了?|发布了?|修订了?|颁布了?)([{CJK}“”]{{4,30}}?(?:管理办法|实施办法|暂行办法|办法|实施方案|行动方案|"
     "工作方案|方案|规划|实施意见|指导意见|意见|若干措施|若干政策|措施|实施细则|细则|条例|规定))(?=[，。；、,;）)]|$)"
 )
+_EVENT_VERB = re.compile("(?:利用|借助|结合|依托|通过|抓住|借力)+")
 _PERSONISH = re.compile("书记|市长|省长|县长|区长|主任|院士|教授|校长|院长|局长|厅长|董事长|总经理|代表|同志|领导")
 _ORDINAL = re.compile(f"(?:第[0-9一二三四五六七八九十百]+届|[0-9]{{4}}年?|20[0-9x]{{2}}年?)")
 _NUMERIC = re.compile(r"^[0-9一二三四五六七八九十百千万+\-·n]+$")
@@ -126,6 +127,9 @@ class QuotedNames:
             start = left_start(doc, s, 30)
             if start >= s:
                 continue
+            vm = _EVENT_VERB.match(text, start, s)
+            if vm:
+                start = vm.end()
             om = _ORDINAL.match(text, start, s)
             if om:
                 start = om.end()
