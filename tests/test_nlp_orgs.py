@@ -55,3 +55,9 @@ def test_short_enterprise_names_in_a_list():
 def test_abbreviation_gazetteer():
     out = names("与西工大、哈工大开展合作。")
     assert ("西工大", "UNIVERSITY") in out and ("哈工大", "UNIVERSITY") in out
+
+
+def test_person_before_conjunction_ends_the_left_context():
+    out = names("硕士生导师林海与青云山新材料(青山)有限公司签约。")
+    assert ("青云山新材料(青山)有限公司", "ENTERPRISE") in out
+    assert ("林海", "PERSON") in out

@@ -21,10 +21,10 @@ import kg.nlp.doc_ext  # noqa: F401  (registers Doc extensions)
 DEFAULT_COMPONENTS: list[tuple[str, dict[str, Any]]] = [
     ("kg_regions", {}),
     ("kg_gazetteer", {}),
+    ("kg_persons", {}),
     ("kg_org_grammar", {}),
     ("kg_government", {}),
     ("kg_quoted", {}),
-    ("kg_persons", {}),
     ("kg_enterprise_names", {}),
     ("kg_entity_selector", {}),
     ("kg_relations", {}),

@@ -97,7 +97,7 @@ class OrgGrammar:
         n = len(text)
         suffixes = gz.org_suffixes()
         ends = region_end_index(doc)
-        known_ends: dict[int, int] = {}
+        known_ends: dict[int, int] = dict(doc.user_data.get("kg_person_ends", {}))  # 导师X与Y公司
         zone_ends: set[int] = set()
         rstarts = region_start_set(doc)
         found: list[tuple[int, int, str]] = []

@@ -16,7 +16,7 @@ from kg.nlp.components._base import CJK, add_candidate, text_of
 _TITLES_BEFORE = (
     "党委书记|党组书记|副书记|书记|副省长|省长|副市长|市长|副县长|县长|副区长|区长|副主任|主任|副局长|局长|厅长|副院长|院长|"
     "副校长|校长|所长|董事长|总经理|副总经理|总工程师|首席科学家|教授|研究员|院士|博士|记者|通讯员|作者|撰稿|编辑|负责人|主席|部长|处长|"
-    "科长|站长|团长|队长|总裁|特派员|专家"
+    "科长|站长|团长|队长|总裁|特派员|专家|导师|博导|硕导"
 )
 _TITLES_AFTER = (
     "院士工作站|院士专家工作站|专家工作站|院士团队|教授团队|团队|副教授|教授|院士|研究员|博士|书记|主任|局长|县长|市长|区长|"
@@ -80,6 +80,7 @@ class PersonGrammar:
         def add(s: int, e: int) -> None:
             if (s, e) not in seen and self._ok(text[s:e]):
                 seen.add((s, e))
+                doc.user_data.setdefault("kg_person_ends", {})[e] = s
                 add_candidate(doc, s, e, "PERSON", self.name)
 
         for m in _BYLINE.finditer(text):
