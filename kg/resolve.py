@@ -72,6 +72,8 @@ def detect_subject_region(report: Report, mentions: list[Mention]) -> str | None
     text = report.text
     score: Counter[str] = Counter()
     head = min(len(text), 300)
+    nl = text.find("\n", 0, 120)
+    title_end = nl if nl > 0 else min(len(text), 60)
     for s, e, label, _c in mentions:
         name = text[s:e]
         unit = None
@@ -81,7 +83,7 @@ def detect_subject_region(report: Report, mentions: list[Mention]) -> str | None
             _p, unit = _region_prefix(name)
         if unit is None or unit.level == 0:
             continue
-        w = 3 if s < head else 1
+        w = 10 if s < title_end else 3 if s < head else 1
         score[unit.code] += w
     if report.title:
         for form, units in ():

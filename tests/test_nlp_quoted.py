@@ -46,3 +46,9 @@ def test_event_ordinal_and_known_events():
 def test_gazetteer_programmes():
     out = ents("推行揭榜挂帅机制,选派科技特派员。")
     assert out["揭榜挂帅"].type == "PROGRAM" and out["科技特派员"].type == "PROGRAM"
+
+
+def test_unquoted_policy_after_issuing_verbs():
+    out = ents("研究制定出台青山县科技成果转化奖励办法,推动落实的工作细则。")
+    assert out["青山县科技成果转化奖励办法"].type == "POLICY"
+    assert not any(n.endswith("工作细则") for n in out)

@@ -41,3 +41,10 @@ def test_anonymised_mentions_dropped():
     text = "xx市科技局开展工作。"
     ex = resolve_report(Report(doc_id="t", text=text), [(0, 6, "GOVERNMENT", "x")], [])
     assert ex.entities == []
+
+
+def test_subject_region_prefers_the_title():
+    from kg.nlp.extract import extract_text
+
+    ex = extract_text("2024年青海省科技厅工作要点\n支持西宁、海东建设平台。西宁、海东加强合作。")
+    assert ex.subject_region == "青海省"

@@ -45,7 +45,7 @@ _PROG_GRAMMAR = re.compile(
 )
 # a document named without book-title marks, right after a verb of issuing
 _UNQUOTED_POLICY = re.compile(
-    f"(?:出台了?|制定了?|印发了?|发布了?|修订了?|颁布了?)([{CJK}“”]{{4,30}}?(?:管理办法|实施办法|暂行办法|办法|实施方案|行动方案|"
+    f"(?:(?:出台|制定|印发|发布|修订|颁布|研究制定)了?)+([{CJK}“”]{{4,30}}?(?:管理办法|实施办法|暂行办法|办法|实施方案|行动方案|"
     "工作方案|方案|规划|实施意见|指导意见|意见|若干措施|若干政策|措施|实施细则|细则|条例|规定))(?=[，。；、,;）)]|$)"
 )
 _EVENT_VERB = re.compile("(?:利用|借助|结合|依托|通过|抓住|借力)+")
@@ -108,7 +108,8 @@ class QuotedNames:
             head = name[: pm.start()] if pm else name
             if "的" in name or "和" in name or name.startswith(("有效", "相关", "配套", "具体")):
                 continue
-            if len(name) >= 6 and not is_generic_head(re.sub("^(?:关于|进一步|加快|加强|推进|促进|支持|鼓励)+", "", head)):
+            core = re.sub("^(?:关于|进一步|加快|加强|推进|促进|支持|鼓励)+", "", head)
+            if len(name) >= 7 and core not in ("", "工作", "实施", "具体", "相关", "配套", "管理", "专项"):
                 add(m.start(1), m.end(1), "POLICY")
         for m in _LOAN.finditer(text):
             e = m.end()
