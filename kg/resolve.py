@@ -131,9 +131,10 @@ def _canonical_gov_cached(name: str, subject_code: str) -> str:
 def _core(name: str, label: str) -> str:
     s = norm(name)
     s = _ORDINAL.sub("", s)
-    prefix, unit = _region_prefix(s)
-    if unit is not None and len(s) > len(prefix) + 2:
-        s = s[len(prefix) :]
+    if label in ("POLICY", "PLATFORM"):
+        prefix, unit = _region_prefix(s)
+        if unit is not None and len(s) > len(prefix) + 2:
+            s = s[len(prefix) :]
     if label in ("PROGRAM", "PLATFORM"):
         t = _LEVEL_PREFIX.sub("", s)
         if len(t) >= 4:

@@ -52,3 +52,9 @@ def test_unquoted_policy_after_issuing_verbs():
     out = ents("研究制定出台青山县科技成果转化奖励办法,推动落实的工作细则。")
     assert out["青山县科技成果转化奖励办法"].type == "POLICY"
     assert not any(n.endswith("工作细则") for n in out)
+
+
+def test_named_talent_schemes():
+    out = ents("入选青山学者特聘教授计划,实施高层次人才引进计划。")
+    assert out["青山学者特聘教授计划"].type == "PROGRAM"
+    assert not any("高层次" in n for n in out)

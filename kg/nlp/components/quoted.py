@@ -49,6 +49,11 @@ _UNQUOTED_POLICY = re.compile(
     "工作方案|方案|规划|实施意见|指导意见|意见|若干措施|若干政策|措施|实施细则|细则|条例|规定))(?=[，。；、,;）)]|$)"
 )
 _EVENT_VERB = re.compile("(?:利用|借助|结合|依托|通过|抓住|借力)+")
+# named talent schemes: 井冈学者特聘教授计划, 天山英才计划, 青城人才工程
+_TALENT = re.compile(
+    "(?:学者|英才|领军人才|拔尖人才)(?:特聘教授|攀登|青年|奖励)?(?:计划|工程|支持计划|奖励计划)"
+)
+_TALENT_GENERIC = re.compile("青年|高层次|优秀|拔尖|领军|科技|创新|高端|海外|本土|专业|技术|学科|骨干|引进|柔性|各类|知名|专家|科学家|人才")
 _PERSONISH = re.compile("书记|市长|省长|县长|区长|主任|院士|教授|校长|院长|局长|厅长|董事长|总经理|代表|同志|领导")
 _ORDINAL = re.compile(f"(?:第[0-9一二三四五六七八九十百]+届|[0-9]{{4}}年?|20[0-9x]{{2}}年?)")
 _NUMERIC = re.compile(r"^[0-9一二三四五六七八九十百千万+\-·n]+$")
@@ -153,6 +158,12 @@ class QuotedNames:
                     add(start, nm.end(), "EVENT")
                     continue
             add(start, end, "EVENT")
+        for m in _TALENT.finditer(text):
+            s0 = light_start(text, m.start(), 6)
+            head = text[s0 : m.start()]
+            if len(head) < 2 or is_generic_head(head) or _TALENT_GENERIC.search(head):
+                continue
+            add(s0, m.end(), "PROGRAM")
         for m in _PROG_GRAMMAR.finditer(text):
             s = light_start(text, m.start() + 1, 0) if False else m.start()
             add(s, m.end(), "PROGRAM")
