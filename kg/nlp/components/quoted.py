@@ -59,7 +59,7 @@ _ORDINAL = re.compile(f"(?:第[0-9一二三四五六七八九十百]+届|[0-9]{{
 _NUMERIC = re.compile(r"^[0-9一二三四五六七八九十百千万+\-·n]+$")
 
 
-_LIGHT = re.compile(f"[^{CJK}]|开展|推进|实施|围绕|深化|持续|启动|推出|打造|创新|以|在|和|与|及|的|为|是")
+_LIGHT = re.compile(f"[^{CJK}]|开展|推进|实施|围绕|深化|持续|启动|推出|打造|创新|入选|获批|获得|申报|引进|入围|评为|参与|参加|纳入|以|在|和|与|及|的|为|是")
 
 
 def light_start(text: str, s: int, max_len: int) -> int:
