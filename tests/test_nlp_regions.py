@@ -39,3 +39,10 @@ def test_province_short_and_country():
 def test_media_outlet_is_not_a_region():
     out = ents("据青海日报报道,企业获奖。")
     assert ("青海", "REGION") not in out
+
+
+def test_towns_in_a_list_and_after_a_county():
+    out = ents("支持青石镇、白沙乡和马家河镇发展,高台县巷道镇建设顺利。乡镇、城镇协同,打造特色小镇。")
+    for name in ("青石镇", "白沙乡", "马家河镇", "巷道镇"):
+        assert (name, "REGION") in out, name
+    assert not any(n in ("乡镇", "城镇", "特色小镇", "小镇") for n, _t in out)

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg import gazetteers as gz
-from kg.nlp.components._base import CJK, add_candidate, region_hits, text_of
+from kg.nlp.components._base import CJK, add_candidate, region_hits, soft_boundary_re, text_of
 
 _LIST_SEP = re.compile(r"^[、，,和与及至到/]$")
 # left-context characters after which a short form may start a region mention
@@ -32,6 +32,13 @@ _NEVER = {"中国"}
 
 _TOWN = re.compile(f"[{CJK}]{{1,4}}?(?:镇|乡|街道)(?![{CJK}]?(?:政府|党委|人民|企业|村民))")
 _VILLAGE = re.compile(f"[{CJK}]{{1,4}}?(?:村|社区)(?!民|委|级|集体|干部|振兴)")
+
+
+_TOWN_LIST = re.compile(
+    f"[{CJK}]{{2,6}}?(?:镇|乡)(?:[、和及与][{CJK}]{{2,3}}(?:镇|乡))+(?![{CJK}]?(?:政府|党委|人民|干部|企业))"
+)
+_TOWN_ITEM = re.compile(f"([{CJK}]{{2,3}}?)(?:镇|乡)")
+_TOWN_GENERIC = {"乡", "城", "城乡", "集", "村", "小", "特色小", "重点", "中心", "建制", "各乡", "全", "各", "乡", "农村"}
 
 
 class RegionLinker:
@@ -104,6 +111,28 @@ class RegionLinker:
                         break
                     accepted.append((pos, tm.end()))
                     pos = tm.end()
+        # enumerations of towns: 甲镇、乙镇和丙乡 (two or more items, each a 2–3 character head + 镇/乡)
+        for m in _TOWN_LIST.finditer(text):
+            pos = m.start()
+            items = []
+            for part in re.split("([、和及与])", m.group()):
+                if len(part) == 1 and part in "、和及与":
+                    pos += 1
+                    continue
+                items.append((pos, pos + len(part)))
+                pos += len(part)
+            s0, e0 = items[0]
+            bm = None
+            for bm in soft_boundary_re().finditer(text, s0, e0 - 1):
+                pass
+            if bm is not None:
+                s0 = bm.end()
+            if e0 - s0 > 4:
+                s0 = e0 - 3  # no boundary found: the shortest reading (two-character head)
+            items[0] = (s0, e0)
+            if any(not (3 <= e - s <= 4) or text[s:e - 1] in _TOWN_GENERIC for s, e in items):
+                continue
+            accepted.extend(items)
         for s, e in accepted:
             add_candidate(doc, s, e, "REGION", self.name)
         return doc
