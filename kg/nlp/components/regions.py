@@ -37,6 +37,7 @@ _VILLAGE = re.compile(f"[{CJK}]{{1,4}}?(?:村|社区)(?!民|委|级|集体|干�
 _TOWN_LIST = re.compile(
     f"[{CJK}]{{2,6}}?(?:镇|乡)(?:[、和及与][{CJK}]{{2,3}}(?:镇|乡))+(?![{CJK}]?(?:政府|党委|人民|干部|企业))"
 )
+_TOWN_PAIR = re.compile(f"[镇乡][、和及与][{CJK}]{{2,3}}[镇乡]")
 _TOWN_ITEM = re.compile(f"([{CJK}]{{2,3}}?)(?:镇|乡)")
 _TOWN_GENERIC = {"乡", "城", "城乡", "集", "村", "小", "特色小", "重点", "中心", "建制", "各乡", "全", "各", "乡", "农村"}
 
@@ -112,7 +113,14 @@ class RegionLinker:
                     accepted.append((pos, tm.end()))
                     pos = tm.end()
         # enumerations of towns: 甲镇、乙镇和丙乡 (two or more items, each a 2–3 character head + 镇/乡)
-        for m in _TOWN_LIST.finditer(text):
+        done_to = -1
+        for pm in _TOWN_PAIR.finditer(text):
+            if pm.start() < done_to:
+                continue
+            m = _TOWN_LIST.search(text, max(0, pm.start() - 6), min(len(text), pm.end() + 60))
+            if m is None or m.start() > pm.start():
+                continue
+            done_to = m.end()
             pos = m.start()
             items = []
             for part in re.split("([、和及与])", m.group()):
