@@ -117,6 +117,6 @@ class Extraction:
             "entities": [e.to_json() for e in self.entities],
             "collaborations": [c.to_json() for c in self.collaborations],
         }
-        if with_indicators:
-            out["indicators"] = list(self.indicators)
+        if with_indicators:  # INDICATORS.md fields only (offsets stay internal, for provenance)
+            out["indicators"] = [{k: v for k, v in o.items() if k not in ("start", "end")} for o in self.indicators]
         return out

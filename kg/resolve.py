@@ -300,22 +300,32 @@ def resolve_report(report: Report, mentions: list[Mention], relations: list[Rela
         for i in idx:
             span_to_name[(mentions[i][0], mentions[i][1])] = name
 
-    collaborations: list[Collaboration] = []
-    seen: set[tuple[str, str, str]] = set()
-    for a, b, kind, sent, trigger in relations:
-        na, nb = span_to_name.get(a), span_to_name.get(b)
-        if not na or not nb or na == nb:
-            continue
-        pair = (na, nb, kind) if kind == "HOSTS" else (*sorted((na, nb)), kind)
-        if pair in seen:
-            continue
-        seen.add(pair)
-        collaborations.append(
-            Collaboration(a=na, b=nb, kind=kind, evidence=text[sent[0] : sent[1]], span=sent, trigger=trigger)
-        )
+    collaborations = _collaborations(text, relations, span_to_name)
     return Extraction(
         report=report,
         entities=entities,
         collaborations=collaborations,
         subject_region=subject_name,
     )
+
+
+# When one pair is stated with several kinds, the most specific wins: hosting says more than
+# co-building, which says more than cooperating.
+_KIND_RANK = {"HOSTS": 0, "CO_BUILDS": 1, "COOPERATES": 2}
+
+
+def _collaborations(
+    text: str, relations: list[Relation], span_to_name: dict[tuple[int, int], str]
+) -> list[Collaboration]:
+    """One Collaboration per unordered pair of entities (HOSTS keeps its direction)."""
+    best: dict[frozenset[str], Collaboration] = {}
+    for a, b, kind, sent, trigger in relations:
+        na, nb = span_to_name.get(a), span_to_name.get(b)
+        if not na or not nb or na == nb:
+            continue
+        key = frozenset((na, nb))
+        current = best.get(key)
+        if current is not None and _KIND_RANK.get(current.kind, 9) <= _KIND_RANK.get(kind, 9):
+            continue
+        best[key] = Collaboration(a=na, b=nb, kind=kind, evidence=text[sent[0] : sent[1]], span=sent, trigger=trigger)
+    return list(best.values())

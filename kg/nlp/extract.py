@@ -46,6 +46,8 @@ def extract_text(text: str, doc_id: str = "text", nlp: Language | None = None) -
 
 
 def extract(report: Report, nlp: Language | None = None) -> Extraction:
+    """Entities, collaborations (spaCy pipeline + kg.resolve) and indicator observations."""
+    from kg.indicators import extract_indicators
     from kg.resolve import resolve_report
 
     nlp = nlp or load_pipeline()
@@ -78,4 +80,6 @@ def extract(report: Report, nlp: Language | None = None) -> Extraction:
             del doc.spans[key]
         doc._.kg_relations = None
         del doc
-    return resolve_report(report, mentions, relations)
+    extraction = resolve_report(report, mentions, relations)
+    extraction.indicators = extract_indicators(report.text, extraction.subject_region, report.year)
+    return extraction

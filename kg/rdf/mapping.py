@@ -16,9 +16,9 @@ from typing import Callable, Iterable
 from rdflib import RDF, RDFS, XSD, Literal, URIRef
 
 from kg.model import Entity, Extraction
-from kg.rdf.iri import collaboration_iri, entity_iri, report_iri
+from kg.rdf.iri import collaboration_iri, entity_iri, region_iri, report_iri
 from kg.rdf.namespaces import KGO, KIND_CONCEPT, LEVEL_CONCEPT, PROV, TYPE_CLASS, class_for
-from kg.rdf.regions import is_admin_code, region_node_triples
+from kg.rdf.regions import is_admin_code, lookup_code, region_node_triples
 
 Triple = tuple[URIRef, URIRef, object]
 EXTRACTOR_VERSION = "kg-extract/1"
@@ -50,9 +50,22 @@ def _entity_triples(entity: Entity, node: URIRef, report: URIRef, by_name: dict[
         triples.append((node, KGO.level, LEVEL_CONCEPT[entity.level]))
     if entity.type == "REGION" and is_admin_code(entity.code):
         triples += region_node_triples(node, entity.code, report)  # type and label are above
-    if entity.located_in and entity.located_in in by_name and by_name[entity.located_in] != node:
-        triples.append((node, KGO.locatedIn, by_name[entity.located_in]))
+    if entity.located_in:
+        triples += _located_in(node, entity.located_in, report, by_name)
     return triples
+
+
+def _located_in(node: URIRef, region_name: str, report: URIRef, by_name: dict[str, URIRef]) -> list[Triple]:
+    """``node kgo:locatedIn`` the region: the report's own region entity of that name, else the
+    gazetteer's unit (described with its chain, since the report did not list it)."""
+    region = by_name.get(region_name)
+    if region is not None:
+        return [] if region == node else [(node, KGO.locatedIn, region)]
+    code = lookup_code(region_name)
+    if code is None:
+        return []
+    region = region_iri(code)
+    return [(node, KGO.locatedIn, region), *region_node_triples(region, code, report, label=region_name)]
 
 
 def report_graph(extraction: Extraction) -> tuple[URIRef, list[Triple]]:
