@@ -1,6 +1,7 @@
 """Develop collaboration extraction independently of entity quality: gold entities in, relations out.
 
 usage: python bench/relations_dev.py [--shared ../shared] [--set dev|seeds|all] [-v] [--speed]
+       python bench/relations_dev.py --gold tests/heldout/gold.jsonl --texts tests/heldout/texts [-v]
 
 For every text of a gold file, every occurrence of each gold name and alias is placed in
 ``doc.spans["kg_entities"]`` (label = the gold type, nested spans kept), only the ``kg_relations``
@@ -53,7 +54,19 @@ def load_score(shared: Path):
     return mod
 
 
+def gold_file_docs(gold: Path, texts: Path) -> list[tuple[str, Path, dict]]:
+    """Any gold file with its text folder (e.g. tests/heldout/gold.jsonl + tests/heldout/texts)."""
+    out = []
+    for line in gold.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            obj = json.loads(line)
+            out.append((gold.stem, texts / obj["doc"], obj))
+    return out
+
+
 def gold_docs(shared: Path, which: str) -> list[tuple[str, Path, dict]]:
+    if isinstance(which, tuple):  # (gold file, text folder)
+        return gold_file_docs(*which)
     out = []
     sets = {"dev": [("dev", shared / "corpus" / "dev")], "seeds": [("seeds", shared / "corpus")]}
     sets["all"] = sets["seeds"] + sets["dev"]
@@ -160,8 +173,19 @@ def main() -> None:
     ap.add_argument("--set", default="all", choices=["dev", "seeds", "all"])
     ap.add_argument("-v", "--verbose", action="store_true")
     ap.add_argument("--speed", action="store_true")
+    ap.add_argument("--gold", help="a gold .jsonl file (then --texts is its text folder)")
+    ap.add_argument("--texts", help="folder of the texts named in --gold")
     args = ap.parse_args()
     shared = Path(args.shared)
+    if args.gold:
+        texts = Path(args.texts) if args.texts else Path(args.gold).parent / "texts"
+        out = run(shared, (Path(args.gold), texts), verbose=args.verbose)
+        c = out["collaborations"]
+        print(f"== {args.gold}: collaborations with gold entities  P {c['precision']:.3f}  R {c['recall']:.3f}  "
+              f"F1 {c['f1']:.3f}  (tp {c['tp']} fp {c['fp']} fn {c['fn']})")
+        print(f"   kinds of matched pairs: {out['kinds']}")
+        print("   per kind (tp, fp, fn): " + ", ".join(f"{k} {v}" for k, v in sorted(out["per_kind"].items())))
+        return
     for which in ([args.set] if args.set != "all" else ["dev", "seeds", "all"]):
         out = run(shared, which, verbose=args.verbose and which != "all" if args.set == "all" else args.verbose)
         c = out["collaborations"]
