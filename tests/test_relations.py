@@ -338,3 +338,46 @@ def test_taking_part_in_a_matchmaking_event_is_not_a_collaboration(nlp):
     assert rels(nlp, "星河大学与北辰大学等高校的专家参加了产学研对接会。", ents) == set()
     assert rels(nlp, "星河大学与蓝海科技有限公司举办合作交流活动。", ents) == set()
     assert pairs(rels(nlp, "星河大学与蓝海科技有限公司开展产学研合作。", ents)) == {frozenset(("星河大学", "蓝海科技有限公司"))}
+
+
+# ---- general classes found on blind text (all names invented) ----------------------------
+
+
+def test_co_built_institute_gets_no_hosts_without_yituo(nlp):
+    text = "县政府与星河大学共建的青松产业技术研究院运行良好。"
+    ents = {"县政府": G, "星河大学": U, "青松产业技术研究院": P}
+    assert rels(nlp, text, ents) == {("县政府", "星河大学", "CO_BUILDS")}
+
+
+def test_jointly_applied_platform_keeps_hosts(nlp):
+    text = "星河大学与蓝海科技有限公司联合申报的云杉工程技术研究中心获批。"
+    ents = {"星河大学": U, "蓝海科技有限公司": C, "云杉工程技术研究中心": P}
+    assert ("星河大学", "云杉工程技术研究中心", "HOSTS") in rels(nlp, text, ents)
+
+
+def test_anonymised_sub_unit_is_no_party(nlp):
+    text = "支持蓝海科技有限公司与北辰研究院某研究所开展联合攻关。"
+    assert rels(nlp, text, {"蓝海科技有限公司": C, "北辰研究院": I}) == set()
+
+
+def test_list_signing_with_a_generic_other_side(nlp):
+    text = "促成星河大学、北辰大学等高校与区内企业签订合作协议12项。"
+    assert rels(nlp, text, {"星河大学": U, "北辰大学": U}) == set()
+
+
+def test_deepen_cooperation_with_short_form_in_brackets(nlp):
+    text = "区政府深化与星河农业大学(以下简称“星河农大”)合作,新建驿站2个。"
+    got = pairs(rels(nlp, text, {"区政府": G, "星河农业大学": U, "星河农大": U}))
+    assert got == {frozenset(("区政府", "星河农业大学"))}
+
+
+def test_collaborative_rnd_between_two_institutes(nlp):
+    text = "推动云杉机器人研究院与松涛实验室开展协同研发。"
+    got = pairs(rels(nlp, text, {"云杉机器人研究院": P, "松涛实验室": P}))
+    assert got == {frozenset(("云杉机器人研究院", "松涛实验室"))}
+
+
+def test_company_short_form_builds_its_lab_within_the_year(nlp):
+    text = "蓝海食品年内建成宠粮营养省级企业重点实验室。"
+    got = rels(nlp, text, {"蓝海食品": C, "宠粮营养省级企业重点实验室": P})
+    assert got == {("蓝海食品", "宠粮营养省级企业重点实验室", "HOSTS")}

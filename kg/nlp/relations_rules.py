@@ -40,13 +40,13 @@ KIND_RANK = {HOSTS: 3, CO_BUILDS: 2, COOPERATES: 1}
 # cheap pre-filter on raw sentence text: only sentences with one of these are looked at
 PREFILTER_RE = re.compile(
     r"合作|签约|签订|签署|签定|协议|对接|携手|牵手|共建|合建|联建|联合|产学研|依托|建在|牵头|组建|筹建"
-    r"|建设|成立|设立|创建|建立|打造|获批|认定|入选|结对|共同"
+    r"|建设|建成|成立|设立|创建|建立|打造|获批|认定|入选|结对|共同|协同"
 )
 COOP_TRIG_RE = re.compile(
     r"(?:战略)?合作(?:共建|建设)?|签约|签订|签署|签定|协议|对接|共建|合建|联建"
     r"|共同(?:建设|组建|研发|申报|打造|成立)|联合(?:申报|攻关|研发|建设|组建|共建|培养|开展|成立|打造|承担)"
     r"|产学研|结对|携手|牵手|(?:合作|联合|共同)?(?:成立|组建)"
-    r"|(?:共同|联合|合作)(?:承担|完成|实施|研制|开发)"
+    r"|(?:共同|联合|合作)(?:承担|完成|实施|研制|开发)|协同(?:研发|攻关|开发)|合作研发|联合研究"
 )
 TIGHT_PAIR_RE = re.compile(f"(?<={E})[与和同](?={E})")
 SIGN_LIST_RE = re.compile(r"(签约|签订|签署|合作)[^。；;]{0,12}?(?:[:：]|包括|分别是|分别为|有)")
@@ -463,7 +463,8 @@ def rule_agreements(ctx: DocCtx, ms: Masked) -> None:
             # A、B签署…协议 (no connector): every pair in the subject list
             if SIGN_RE.search(tm.group()) or tm.group().endswith("协议") or JOINT_RE.match(tm.group()):
                 subj = _party_list(ms, chain_back(ms, ts))
-                if len(subj) >= 2:
+                # A、B等高校与区内企业签订协议: the other side is generic, no pair inside the list
+                if len(subj) >= 2 and not any(ch in CONNECTOR_CHARS for ch in m[chain_end(ms, subj) : ts]):
                     _pair_all(ctx, ms, subj, kind, tm.group())
             continue
         c, right = best
@@ -477,7 +478,9 @@ def rule_agreements(ctx: DocCtx, ms: Masked) -> None:
         if kind == COOPERATES and COBUILD_LATER_RE.search(m, te):
             kind = CO_BUILDS  # …签署战略合作协议,共建Y
         _pair(ctx, ms, left, right, kind, tm.group())
-        if kind == CO_BUILDS:
+        if kind == CO_BUILDS and "申报" in tm.group():
+            # 甲与乙联合申报的Y: the applicants are Y's supporting units (hosts); a Y that two
+            # parties 共建 is co-built only (no HOSTS unless 依托 is stated)
             mt = re.match(r"(?:了)?的", m[te:])
             if mt:
                 plats = _platforms_after(ms, te)

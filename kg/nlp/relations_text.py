@@ -20,6 +20,7 @@ SENT_RE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]?")
 _DROP = set("“”\"‘’'《》「」『』〈〉【】 \t\u3000\xa0")
 _DROP_TABLE = {ord(c): None for c in _DROP}
 _OPEN, _CLOSE = "(（", ")）"
+_SHORT_FORM_RE = re.compile(r"(?:以下|下文)?(?:简称|称)[:：]?[“‘\"']?")
 
 # separators between members of one party list (A、B和C；A、B等高校以及C)
 SEP_RE = re.compile(
@@ -30,7 +31,8 @@ SEP_RE = re.compile(
 TAIL_FILLER_RE = re.compile(
     r"(?:等[^，,。；;：:]{0,15}?)?(?:一行)?"
     r"(?:还|也|将|均|都|已|又|再|曾|分别|共同|正式|先后|一起|同时|再次|首次|积极|主动|全力|正在|已经"
-    r"|近日|日前|今年|去年|成功|顺利|计划|拟|要|双方|三方|各方|率先|牵头|携手|相继|通过|于\d{4}年|代表|获批"
+    r"|近日|日前|今年|去年|年内|当年|年底前|明年|近年来|成功|顺利|计划|拟|要|双方|三方|各方|率先|牵头|携手|相继|通过|于\d{4}年|代表|获批"
+    r"|持续|不断|进一步|继续|深化|加强|深入|推进|推动|拓展|强化|密切|扩大"
     r"|就[^，,。；;]{0,40}?(?:方面|领域|问题|事宜|项目)"
     r"|在[^，,。；;]{0,40}?(?:方面|领域|期间|上|中)"
     r"|(?:依照|按照|根据)[^，,。；;]{0,60}?(?:规定|要求|办法))*"
@@ -118,12 +120,16 @@ def mask(text: str, start: int, end: int, ents: list[Ent]) -> Masked:
         length += 1
         i = e.end
         j += 1
-        # fold a parenthesised alias: E(E) -> E
-        if j < n and i < end and text[i] in _OPEN and ents[j].start == i + 1:
-            close = ents[j].end
-            if close < end and text[close] in _CLOSE:
-                i = close + 1
-                j += 1
+        # fold a parenthesised alias: E(E) -> E, E(以下简称“E”) -> E
+        if j < n and i < end and text[i] in _OPEN:
+            sm = _SHORT_FORM_RE.match(text, i + 1, min(end, i + 12))
+            if ents[j].start == (sm.end() if sm else i + 1):
+                close = ents[j].end
+                if close < end and text[close] in "”’\"'" and close + 1 < end:
+                    close += 1
+                if close < end and text[close] in _CLOSE:
+                    i = close + 1
+                    j += 1
     parts.append(text[i:end].translate(_DROP_TABLE))
     return Masked(start, end, "".join(parts), kept, pos)
 
@@ -136,8 +142,8 @@ def generic_after(ms: Masked, k: int) -> bool:
     """Is entity k only a modifier of a generic head (甲县20多家企业, 甲市企业代表)?"""
     p = ms.pos[k] + 1
     after = ms.m[p : p + 8]
-    if QUANT_AFTER_RE.match(after):
-        return True
+    if QUANT_AFTER_RE.match(after) or ANON_RE.match(after):
+        return True  # 甲县20多家企业 ; 甲研究院某研究所 (the party is anonymised)
     if ms.ents[k].label == "REGION" and REGION_MODIFIER_RE.match(after):
         return True
     return False
