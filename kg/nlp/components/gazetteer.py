@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg import gazetteers as gz
-from kg.nlp.components._base import CJK, add_candidate, automaton, text_of
+from kg.nlp.components._base import CJK, add_candidate, automaton, region_start_set, text_of
 
 _CJK_RE = re.compile(f"[{CJK}]")
 _MINISTRY_UNIT = re.compile(f"[{CJK}]{{2,6}}?(?:中心|司|办公室)")
@@ -54,7 +54,9 @@ class GazetteerRuler:
             name = names[i]
             last = name[-1]
             if e < n and last in _RIGHT_BAD and text[e] in _RIGHT_BAD[last]:
-                continue
+                # 中国科学院长春…: the next character opens a region name, not 院长
+                if not (len(name) >= 4 and e in region_start_set(doc)):
+                    continue
             if len(name) <= 3 and s > 0 and types[i] in ("UNIVERSITY", "RESEARCH_INSTITUTE", "ENTERPRISE") and _CJK_RE.match(text[s - 1]) and text[s - 1] not in _LEFT_OK:
                 continue  # short entries must not be the tail of a longer word (东北大学 ⊃ 北大)
             if len(name) == 2 and e < n and _CJK_RE.match(text[e]) and types[i] in ("UNIVERSITY",) and text[e] in "学荒":

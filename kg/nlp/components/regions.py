@@ -6,6 +6,11 @@ country short form always counts; a prefecture short form unless it is on the co
 a county short form only when its full form occurs in the same text, or when it is next to
 another region in a list (蒲城、白水、大荔), or where it is not preceded by a word character. The
 selector later drops region mentions that are only the prefix of a longer name (镇江同立橡胶有限公司).
+
+A region directly followed by the rest of an organisation, body or designation name (上海市 in
+上海市某某委员会, 山西省 in 山西省新型研发机构, 沈阳 in …沈阳分院) is marked as a prefix in
+``doc.user_data["kg_region_prefix"]``: the selector keeps it only when the same region also stands
+alone somewhere in the text (ANNOTATION.md: a region prefix alone is not a region entity).
 """
 
 from __future__ import annotations
@@ -16,6 +21,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg import gazetteers as gz
+from functools import lru_cache
+
 from kg.nlp.components._base import CJK, add_candidate, region_hits, soft_boundary_re, text_of
 
 _LIST_SEP = re.compile(r"^[、，,和与及至到/]$")
@@ -40,6 +47,34 @@ _TOWN_LIST = re.compile(
 _TOWN_PAIR = re.compile(f"[镇乡][、和及与][{CJK}]{{2,3}}[镇乡]")
 _TOWN_ITEM = re.compile(f"([{CJK}]{{2,3}}?)(?:镇|乡)")
 _TOWN_GENERIC = {"乡", "城", "城乡", "集", "村", "小", "特色小", "重点", "中心", "建制", "各乡", "全", "各", "乡", "农村"}
+
+
+# designations and bodies that continue a region prefix into a longer name
+_PREFIX_TAILS = (
+    "新型研发机构", "科技型中小企业", "高新技术企业", "分院", "分校", "分园", "分局", "委员会", "党工委", "工委", "市委", "县委",
+    "区委", "州委", "省委", "旗委", "盟委", "农高区", "农业高新技术产业示范区", "示范区", "能源化工基地", "科技城", "科技创新城",
+    "中试基地", "中试平台", "联合实验室", "研究中心", "科委", "科协",
+)
+
+
+@lru_cache(maxsize=1)
+def _prefix_tail_re() -> re.Pattern:
+    words = set(gz.org_suffixes()) | set(gz.gov_bodies()) | set(_PREFIX_TAILS)
+    alt = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    return re.compile(f"([{CJK}（）()·]{{0,14}}?)(?:{alt})")
+
+
+def continues_into_name(text: str, e: int) -> bool:
+    """True when the text right after a region (ending at ``e``) is the rest of a longer name."""
+    if e >= len(text) or not "\u4e00" <= text[e] <= "\u9fff":
+        return False
+    m = _prefix_tail_re().match(text, e, min(len(text), e + 24))
+    if m is None:
+        return False
+    mid = m.group(1)
+    if re.search("[的和与及、是在将对为]", mid) or soft_boundary_re().search(mid):
+        return False
+    return True
 
 
 class RegionLinker:
@@ -141,7 +176,10 @@ class RegionLinker:
             if any(not (3 <= e - s <= 4) or text[s:e - 1] in _TOWN_GENERIC for s, e in items):
                 continue
             accepted.extend(items)
+        prefix = doc.user_data.setdefault("kg_region_prefix", set())
         for s, e in accepted:
+            if continues_into_name(text, e):
+                prefix.add((s, e))
             add_candidate(doc, s, e, "REGION", self.name)
         return doc
 

@@ -24,6 +24,38 @@ from kg.nlp.doc_ext import CANDIDATES, ENTITIES
 Cand = tuple[int, int, str, str]  # start, end, label, component
 
 
+_ORG_LABELS = {"ENTERPRISE", "UNIVERSITY", "RESEARCH_INSTITUTE", "PLATFORM", "GOVERNMENT"}
+# a person's name may sit inside an organisation name only before one of these (X院士工作站, X工作室)
+_PERSON_IN_NAME = re.compile("院士|专家|教授|博士|大师|劳模|工作室|工作站|创新工作室")
+
+
+def drop_person_fragments(text: str, cands: list[Cand]) -> list[Cand]:
+    """PERSON candidates that overlap an organisation or government candidate are fragments of
+    that name (国科学 in 中国科学院, 党工委 in …党工委书记), unless the name is a person's own
+    part of the organisation (X院士工作站)."""
+    orgs = sorted((c[0], c[1]) for c in cands if c[2] in _ORG_LABELS)
+    if not orgs:
+        return cands
+    starts = [o[0] for o in orgs]
+    out = []
+    for c in cands:
+        if c[2] == "PERSON":
+            s, e = c[0], c[1]
+            j = bisect.bisect_left(starts, e)
+            bad = False
+            for k in range(j - 1, max(-1, j - 60), -1):
+                os_, oe = orgs[k]
+                if oe > s and os_ < e and (os_, oe) != (s, e):
+                    if os_ <= s and e <= oe and _PERSON_IN_NAME.match(text, e):
+                        continue
+                    bad = True
+                    break
+            if bad:
+                continue
+        out.append(c)
+    return out
+
+
 def select(cands: list[Cand]) -> list[Cand]:
     best: dict[tuple[int, int], Cand] = {}
     for c in cands:
@@ -154,6 +186,23 @@ def boilerplate_ranges(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _BOILERPLATE.finditer(text)]
 
 
+def drop_prefix_regions(text: str, chosen: list[Cand], prefix: set[tuple[int, int]]) -> list[Cand]:
+    """Region mentions that only open a longer name are dropped unless the same region (by
+    administrative unit) also stands alone in the text."""
+    if not prefix:
+        return chosen
+    from kg import gazetteers as gz
+
+    table = gz.regions()
+
+    def key(c: Cand) -> str:
+        unit = table.lookup(text[c[0] : c[1]])
+        return unit.code if unit is not None else text[c[0] : c[1]]
+
+    alone = {key(c) for c in chosen if c[2] == "REGION" and (c[0], c[1]) not in prefix}
+    return [c for c in chosen if not (c[2] == "REGION" and (c[0], c[1]) in prefix and key(c) not in alone)]
+
+
 class EntitySelector:
     def __init__(self, name: str) -> None:
         self.name = name
@@ -169,7 +218,8 @@ class EntitySelector:
         bp = boilerplate_ranges(text_of(doc))
         if bp:
             cands = [c for c in cands if not any(a <= c[0] < b for a, b in bp)]
-        chosen = select(cands)
+        chosen = select(drop_person_fragments(text_of(doc), cands))
+        chosen = drop_prefix_regions(text_of(doc), chosen, doc.user_data.get("kg_region_prefix", set()))
         chosen += short_forms(text_of(doc), chosen)
         chosen += propagate(text_of(doc), chosen)
         spans = []
