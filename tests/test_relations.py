@@ -381,3 +381,60 @@ def test_company_short_form_builds_its_lab_within_the_year(nlp):
     text = "蓝海食品年内建成宠粮营养省级企业重点实验室。"
     got = rels(nlp, text, {"蓝海食品": C, "宠粮营养省级企业重点实验室": P})
     assert got == {("蓝海食品", "宠粮营养省级企业重点实验室", "HOSTS")}
+
+
+def test_respectively_hosted_by_a_list_in_order(nlp):
+    text = "双方将共建云杉食品研究院、松涛蔬菜研究院和青柏兽药研究院三个研究院。三个研究院分别依托星河大学食品学院、园林学院和兽医学院建设。"
+    ents = {"云杉食品研究院": P, "松涛蔬菜研究院": P, "青柏兽药研究院": P, "星河大学食品学院": U, "园林学院": U, "兽医学院": U}
+    got = {r for r in rels(nlp, text, ents) if r[2] == "HOSTS"}
+    assert got == {
+        ("星河大学食品学院", "云杉食品研究院", "HOSTS"),
+        ("园林学院", "松涛蔬菜研究院", "HOSTS"),
+        ("兽医学院", "青柏兽药研究院", "HOSTS"),
+    }
+
+
+def test_respectively_with_the_platform_list_before(nlp):
+    text = "云杉研究院、松涛研究院分别依托星河大学、北辰大学建设。"
+    ents = {"云杉研究院": P, "松涛研究院": P, "星河大学": U, "北辰大学": U}
+    assert rels(nlp, text, ents) == {("星河大学", "云杉研究院", "HOSTS"), ("北辰大学", "松涛研究院", "HOSTS")}
+
+
+def test_definite_anaphor_hosted_by_a_sub_unit(nlp):
+    text = "星河大学与蓝海科技有限公司共建的云杉芯片联合实验室揭牌。该联合实验室依托星河大学电子学院建设。"
+    ents = {"星河大学": U, "蓝海科技有限公司": C, "云杉芯片联合实验室": P, "星河大学电子学院": U}
+    got = rels(nlp, text, ents)
+    assert ("星河大学电子学院", "云杉芯片联合实验室", "HOSTS") in got
+    assert ("星河大学", "云杉芯片联合实验室", "HOSTS") not in got
+
+
+def test_bare_head_noun_jointly_hosted(nlp):
+    text = "双方签约共建高原生态云杉联合研究中心。根据协议,联合研究中心依托星河大学生态学院和北辰研究所共同建设。"
+    ents = {"高原生态云杉联合研究中心": P, "星河大学生态学院": U, "北辰研究所": I}
+    got = rels(nlp, text, ents)
+    assert ("星河大学生态学院", "高原生态云杉联合研究中心", "HOSTS") in got
+    assert ("北辰研究所", "高原生态云杉联合研究中心", "HOSTS") in got
+    assert ("北辰研究所", "星河大学生态学院", "CO_BUILDS") in got
+
+
+def test_clause_chain_subject_anaphor_hosted(nlp):
+    text = "三方共同组建青松寒区建造研究院。该研究院为独立法人的新型研发机构,依托星河大学土木学院筹建。"
+    ents = {"青松寒区建造研究院": P, "星河大学土木学院": U}
+    assert rels(nlp, text, ents) == {("星河大学土木学院", "青松寒区建造研究院", "HOSTS")}
+
+
+def test_bare_head_noun_after_connector(nlp):
+    text = "青松新区揭牌了云杉智能建造研究院。据悉,蓝海建设股份有限公司已与研究院达成技术合作意向。"
+    ents = {"云杉智能建造研究院": P, "蓝海建设股份有限公司": C}
+    assert pairs(rels(nlp, text, ents)) == {frozenset(("蓝海建设股份有限公司", "云杉智能建造研究院"))}
+
+
+def test_hosting_through_a_units_strengths(nlp):
+    text = "双方将共建星河大学青松研究院,依托星河大学材料学院的学科优势,打造新型研发机构。"
+    ents = {"星河大学青松研究院": P, "星河大学材料学院": U}
+    assert ("星河大学材料学院", "星河大学青松研究院", "HOSTS") in rels(nlp, text, ents)
+
+
+def test_no_antecedent_no_anaphor(nlp):
+    text = "该研究院依托星河大学建设。"
+    assert rels(nlp, text, {"星河大学": U}) == set()

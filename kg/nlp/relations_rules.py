@@ -65,10 +65,12 @@ CLAUSE_START_RE = re.compile(
 # hosting
 HOST_BUILD_RE = re.compile(r"(?:牵头|联合|共同|合作|出资|规划|指导规划|参与)?(?:建设|组建|筹建|成立|建立|设立|创建|打造|共建|新建|搭建|承建)")
 HOST_TRAILER_RE = re.compile(
+    r"(?:的[^，,。；;\ue000-\uf8ff]{0,8}?(?:优势|力量|资源|基础|团队|人才|积累)[，,]?)?"  # 依托X的学科优势,打造Y
     r"(?:等[^，,。；;\ue000-\uf8ff]{0,10}?)?[，,]?(?:谋划|计划|重点|加快|积极|全力|规划|着力|联合|共同|合作|申报|拟|将|正在|成功|先后|分别|进行|开展)*"
 )
 BUILD_HEAD_RE = re.compile(r"(?:了|的|了的|而成的)?(?:一个|一家|一批)?(?:国家级|省级|市级|县级|省|市)?")
 PLATFORM_BEFORE_GAP_RE = re.compile(r"[，,]?(?:是|为|将|拟|主要|均|已|正式)*")
+PLATFORM_LIST_BEFORE_GAP_RE = re.compile(r"(?:等[^，,。；;\ue000-\uf8ff]{0,8}?)?[，,]?(?:是|为|将|拟|主要|均|已|正式|分别|还|也)*")
 SUBJECT_BUILD_RE = re.compile(r"(?:牵头|出资|全力|积极|获批)?(?:筹建|组建|建设|建成|成立|设立|创建|建立|打造|新建|搭建)")
 SUBJECT_HOST_TYPES = frozenset({"UNIVERSITY", "ENTERPRISE", "RESEARCH_INSTITUTE"})
 UNIV_ANAPHOR_RE = re.compile(r"(?:我校|本校|学校|该校)(?:的)?(?=" + E + ")")
@@ -106,6 +108,11 @@ class DocCtx:
 
     # ---- output -------------------------------------------------------------------------
     def add(self, a: Ent, b: Ent, kind: str, sent: tuple[int, int], trigger: str) -> None:
+        if a.members or b.members:  # a plural anaphor (三个研究院): each name it stands for
+            for x in a.members or [a]:
+                for y in b.members or [b]:
+                    self.add(x, y, kind, sent, trigger)
+            return
         if a is b or a.text == b.text or is_anonymised(a) or is_anonymised(b):
             return
         if a.text in b.text or b.text in a.text:
@@ -116,9 +123,24 @@ class DocCtx:
         self.rels.append(Rel(a, b, kind, sent, trigger))
 
     def add_hosts(
-        self, hosts: list[Ent], platforms: list[Ent], sent, trigger: str, explicit: bool = True, co_builds: bool = True
+        self,
+        hosts: list[Ent],
+        platforms: list[Ent],
+        sent,
+        trigger: str,
+        explicit: bool = True,
+        co_builds: bool = True,
+        respectively: bool = False,
     ) -> None:
         hosts = [h for h in hosts if h.label in HOST_TYPES and h.label != "PERSON"]
+        platforms = [m for y in platforms for m in (y.members or [y])]
+        if respectively:
+            # Y1、Y2和Y3分别依托A、B和C建设: pair in order (only when the lists are equally long)
+            if len(hosts) == len(platforms) and len(hosts) > 1:
+                for h, y in zip(hosts, platforms):
+                    if y.label == "PLATFORM":
+                        self.add(h, y, HOSTS, sent, trigger)
+                return
         for y in platforms:
             if y.label != "PLATFORM":
                 continue
@@ -259,6 +281,20 @@ def _platform_before(ms: Masked, i: int) -> int | None:
     return None
 
 
+def _platforms_before(ms: Masked, i: int) -> list[int]:
+    """The PLATFORM list right before masked position i (Y1、Y2分别依托…)."""
+    return [k for k in chain_back(ms, i, PLATFORM_LIST_BEFORE_GAP_RE) if ms.ents[k].label == "PLATFORM"]
+
+
+def _subject_platform(ms: Masked, i: int) -> int | None:
+    """A PLATFORM opening the sentence and the only mention before position i: the subject of a
+    clause chain (该研究院为新型研发机构,依托X筹建)."""
+    if ms.ents and ms.ents[0].label == "PLATFORM" and ms.pos[0] <= 2:
+        if len(ms.ents) == 1 or ms.pos[1] > i:
+            return 0
+    return None
+
+
 def _anaphor_platform(ctx: DocCtx, ms: Masked, i: int) -> Ent | None:
     """该中心/该平台… ending at masked position i → the nearest preceding PLATFORM."""
     mt = PLATFORM_ANAPHOR_RE.search(ms.m[max(0, i - 6) : i])
@@ -275,7 +311,7 @@ def rule_hosting(ctx: DocCtx, ms: Masked) -> None:
     m = ms.m
     sent = (ms.start, ms.end)
     ents = ms.ents
-    # 依托X(、Y)…建设/组建/筹建(的)Z   |   Z,依托X建设
+    # 依托X(、Y)…建设/组建/筹建(的)Z   |   Z,依托X建设   |   Z1、Z2分别依托X1、X2建设
     for mt in re.finditer("依托", m):
         hosts = _party_list(ms, chain_forward(ms, mt.end()))
         if not hosts:
@@ -291,16 +327,23 @@ def rule_hosting(ctx: DocCtx, ms: Masked) -> None:
             break
         if vb is None:
             continue
+        resp = "分别" in m[max(0, mt.start() - 4) : mt.start()]
+        # 依托X和Y共同建设: the hosts also co-build (ANNOTATION.md: joint hosts get CO_BUILDS)
+        joint = len(hosts) > 1 and bool(re.search(r"共同|联合|合作", m[end : vb.end()]))
         plats = _platforms_after(ms, vb.end())
         if not plats:
-            k = _platform_before(ms, mt.start())
+            plats = _platforms_before(ms, mt.start())
+        if not plats:
+            k = _subject_platform(ms, mt.start())
             plats = [k] if k is not None else []
         if not plats:
             y = _anaphor_platform(ctx, ms, mt.start())
             if y is not None:
-                ctx.add_hosts([ents[h] for h in hosts], [y], sent, "依托", co_builds=False)
+                ctx.add_hosts([ents[h] for h in hosts], [y], sent, "依托", co_builds=joint)
             continue
-        ctx.add_hosts([ents[h] for h in hosts], [ents[p] for p in plats], sent, "依托", co_builds=False)
+        ctx.add_hosts(
+            [ents[h] for h in hosts], [ents[p] for p in plats], sent, "依托", co_builds=joint, respectively=resp
+        )
     # 以X、Y为依托
     for mt in re.finditer(f"以(?={E})", m):
         members = chain_forward(ms, mt.end())
@@ -422,6 +465,16 @@ SELF_ANAPHOR_RE = re.compile(
 )
 
 
+def _lead_host(ctx: DocCtx, ms: Masked, k: int):
+    """An anaphoric lead (该中心联合…) stands for the platform's host organisation when known."""
+    e = ms.ents[k]
+    if e.anaphor and not e.members:
+        for h in ctx.hosts_of.get(e.text, []):
+            if h.label in SUBJECT_HOST_TYPES:
+                return h
+    return k
+
+
 def _resolve_lead(ctx: DocCtx, ms: Masked, i: int) -> list:
     """该中心联合… : the lead is the platform's host organisation when known, else the platform."""
     y = _anaphor_platform(ctx, ms, i)
@@ -508,6 +561,14 @@ def rule_agreements(ctx: DocCtx, ms: Masked) -> None:
         if not partners:
             continue
         lead: list = _party_list(ms, chain_back(ms, lm.start()))
+        if not lead:
+            # 该中心以X为依托,联合Y (该中心 is a synthetic anaphor mention): the lead is the subject
+            for k in range(len(ms.ents)):
+                if ms.pos[k] >= lm.start():
+                    break
+                if ms.ents[k].anaphor and re.fullmatch(r"以[^。；;]*为依托[，,]", m[ms.pos[k] + 1 : lm.start()]):
+                    lead = [k]
+        lead = [_lead_host(ctx, ms, x) for x in lead]
         if not lead:
             lead = _resolve_lead(ctx, ms, lm.start())
             if not lead:

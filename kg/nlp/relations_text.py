@@ -62,6 +62,8 @@ class Ent:
     label: str
     text: str
     span: object = None  # the spaCy Span
+    anaphor: bool = False  # a synthetic mention (该中心 …) standing for an earlier name
+    members: list | None = None  # a plural anaphor (三个研究院): the names it stands for
 
 
 @dataclass

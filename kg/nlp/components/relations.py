@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.nlp.doc_ext import ENTITIES
+from kg.nlp.relations_anaphora import Anaphora
 from kg.nlp.relations_rules import KIND_RANK, PREFILTER_RE, DocCtx, Rel, rule_agreements, rule_hosting, rule_tables
 from kg.nlp.relations_text import Ent, mask, outermost, sentences
 
@@ -32,6 +33,7 @@ def find_relations(text: str, ents: list[Ent], tables: bool = True) -> list[Rel]
     if tables:
         rule_tables(ctx)
     starts = [e.start for e in outer]
+    ana = None
     for s, e in sentences(text):
         i = bisect_left(starts, s)
         j = bisect_left(starts, e, lo=i)
@@ -40,6 +42,11 @@ def find_relations(text: str, ents: list[Ent], tables: bool = True) -> list[Rel]
             continue
         if not PREFILTER_RE.search(text, s, e):
             continue
+        if ana is None:
+            ana = Anaphora(text, ents)
+        syn = ana.in_sentence(s, e, inside)
+        if syn:
+            inside = sorted(inside + syn, key=lambda x: x.start)
         ms = mask(text, s, e, inside)
         rule_hosting(ctx, ms)
         rule_agreements(ctx, ms)
