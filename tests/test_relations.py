@@ -438,3 +438,48 @@ def test_hosting_through_a_units_strengths(nlp):
 def test_no_antecedent_no_anaphor(nlp):
     text = "该研究院依托星河大学建设。"
     assert rels(nlp, text, {"星河大学": U}) == set()
+
+
+def test_region_as_clause_subject_with_partner_list(nlp):
+    text = "近年来,青松市深入实施“科技兴市”战略,先后与北辰研究所、星河农业大学等高校院所建立合作关系。"
+    ents = {"青松市": R, "科技兴市": "PROGRAM", "北辰研究所": I, "星河农业大学": U}
+    assert pairs(rels(nlp, text, ents)) == {frozenset(("青松市", "北辰研究所")), frozenset(("青松市", "星河农业大学"))}
+
+
+def test_topic_is_not_the_subject_where_the_sentence_has_its_own(nlp):
+    # the news item is about 星河大学, but the sentence's subject is a region: no 星河大学 pair
+    text = (
+        "星河大学与青松市签约。星河大学校长出席。星河大学将派出专家。"
+        "近年来,青松深入实施“科技兴市”战略,先后与北辰研究所建立合作关系。"
+    )
+    ents = {"星河大学": U, "青松市": R, "科技兴市": "PROGRAM", "北辰研究所": I}
+    got = pairs(rels(nlp, text, ents))
+    assert frozenset(("星河大学", "北辰研究所")) not in got
+
+
+def test_platform_subject_leads_its_partner(nlp):
+    text = "云杉产业技术研究院由县政府和星河农业大学共同组建,联合北辰重点实验室团队开展研发。"
+    ents = {"云杉产业技术研究院": P, "县政府": G, "星河农业大学": U, "北辰重点实验室": P}
+    got = rels(nlp, text, ents)
+    assert frozenset(("云杉产业技术研究院", "北辰重点实验室")) in pairs(got)
+    assert ("星河农业大学", "云杉产业技术研究院", "HOSTS") in got
+
+
+def test_three_party_agreement_building_one_named_platform(nlp):
+    text = "星河大学、北辰研究院与青松新区管委会签署三方合作协议,共同组建青松寒区建造研究院。"
+    ents = {"星河大学": U, "北辰研究院": I, "青松新区管委会": G, "青松寒区建造研究院": P}
+    got = rels(nlp, text, ents)
+    assert {frozenset(r[:2]) for r in got if r[2] == "CO_BUILDS"} == {
+        frozenset(("星河大学", "北辰研究院")),
+        frozenset(("星河大学", "青松新区管委会")),
+        frozenset(("北辰研究院", "青松新区管委会")),
+    }
+
+
+def test_co_building_a_generic_platform_is_cooperation(nlp):
+    text = "星河大学、北辰大学与蓝海科技有限公司签订产学研合作协议,三方将在装备领域共建研发平台。"
+    ents = {"星河大学": U, "北辰大学": U, "蓝海科技有限公司": C}
+    assert rels(nlp, text, ents) == {
+        ("星河大学", "蓝海科技有限公司", "COOPERATES"),
+        ("北辰大学", "蓝海科技有限公司", "COOPERATES"),
+    }

@@ -431,7 +431,9 @@ def rule_hosting(ctx: DocCtx, ms: Masked) -> None:
 # ---------------------------------------------------------------------------------------
 
 
-def _elided_subject(ctx: DocCtx, ms: Masked, c: int, right: list[int], last_left: list) -> list:
+def _elided_subject(
+    ctx: DocCtx, ms: Masked, c: int, right: list[int], last_left: list, use_topic: bool = True
+) -> list:
     """Subject of a clause that starts with its connector (…,并与X签约): resolved when simple."""
     m = ms.m
     if last_left and c > 0 and m[c - 1] in "和及、并":
@@ -447,15 +449,30 @@ def _elided_subject(ctx: DocCtx, ms: Masked, c: int, right: list[int], last_left
     if last_left:
         return last_left
     rset = {ms.ents[k].text for k in right}
-    # the sentence's own subject: 甲大学相关负责人表示:…,与乙达成战略合作
-    if ms.ents and ms.pos[0] < clause and ms.ents[0].label in ORG_TYPES and ms.ents[0].text not in rset:
+    # the sentence's own subject: 甲大学相关负责人表示:…,与乙达成战略合作 ; 甲市深入实施…,先后与乙合作
+    if ms.ents and ms.pos[0] < clause:
         head = m[: ms.pos[0]]
         if len(head) <= 10 and not any(ch in head for ch in CONNECTOR_CHARS):
-            return [0]
+            e0 = ms.ents[0]
+            if e0.text not in rset and not e0.members and (
+                e0.label in ORG_TYPES or (e0.label == "REGION" and _valid_party(ms, 0) and _verb_after(ms, 0))
+            ):
+                return [0]
+            return []  # the sentence has a subject of its own: never fall back to the text's topic
+    if not use_topic or any(ms.pos[k] < c for k in range(len(ms.ents))):
+        return []  # a named mention before the connector: the topic is not the elided subject
     t = ctx.topic()
     if t is not None and t.start < ms.start and t.text not in rset:
         return [t]
     return []
+
+
+_REGION_VERB_RE = re.compile(r"(?:还|也|将|已|先后|积极|持续|不断|进一步|近年来|深入|大力|全力|主动)*(?:实施|推进|推动|深化|加强|建立|建设|打造|引进|出台|制定|与|同|和|坚持|围绕|聚焦|依托|立足|发挥|探索|开展)")
+
+
+def _verb_after(ms: Masked, k: int) -> bool:
+    """A region name used as the subject of a clause (甲市深入实施…), not as a modifier."""
+    return bool(_REGION_VERB_RE.match(ms.m, ms.pos[k] + 1))
 
 
 SELF_ANAPHOR_RE = re.compile(
@@ -528,9 +545,17 @@ def rule_agreements(ctx: DocCtx, ms: Masked) -> None:
         if not left or not right:
             continue
         last_left = left
-        if kind == COOPERATES and COBUILD_LATER_RE.search(m, te):
-            kind = CO_BUILDS  # …签署战略合作协议,共建Y
+        later = COBUILD_LATER_RE.search(m, te)
+        named = later is not None and bool(_platforms_after(ms, later.end()))
+        if kind == COOPERATES and later and (named or not _generic_built(m, later.end())):
+            kind = CO_BUILDS  # …签署战略合作协议,共建Y (not: …四方将在…领域共建研发平台)
         _pair(ctx, ms, left, right, kind, tm.group())
+        if named and (JOINT_RE.match(later.group()) or MULTI_PARTY_RE.search(m, max(0, ts - 6), te)):
+            # A、B与C签署三方合作协议,共同组建Y: every party co-builds Y, so pairs inside a side too
+            for side in (left, right):
+                idx = [x for x in side if not isinstance(x, Ent)]
+                if len(idx) > 1:
+                    _pair_all(ctx, ms, idx, CO_BUILDS, later.group())
         if kind == CO_BUILDS and "申报" in tm.group():
             # 甲与乙联合申报的Y: the applicants are Y's supporting units (hosts); a Y that two
             # parties 共建 is co-built only (no HOSTS unless 依托 is stated)
@@ -570,6 +595,9 @@ def rule_agreements(ctx: DocCtx, ms: Masked) -> None:
                     lead = [k]
         lead = [_lead_host(ctx, ms, x) for x in lead]
         if not lead:
+            # Y由A和B共同组建,联合C开展研发: the sentence's subject leads (never the text's topic)
+            lead = _elided_subject(ctx, ms, lm.start(), partners, [], use_topic=False)
+        if not lead:
             lead = _resolve_lead(ctx, ms, lm.start())
             if not lead:
                 # 该中心以X为依托,联合Y : anaphor further back in the clause chain
@@ -587,6 +615,15 @@ def rule_agreements(ctx: DocCtx, ms: Masked) -> None:
             _pair(ctx, ms, lead, partners, CO_BUILDS, lm.group())
         else:
             _pair(ctx, ms, lead, partners, COOPERATES, lm.group())
+
+
+MULTI_PARTY_RE = re.compile(r"[三四五六七多]方")
+GENERIC_BUILT_RE = re.compile(r"(?:一批|若干|多个|各类)?(?:研发|创新|科研|技术|合作|产业)*(?:平台|载体|机构|基地|中心|实验室)")
+
+
+def _generic_built(m: str, i: int) -> bool:
+    """共建研发平台 / 共建创新载体: a generic object (no named platform is built)."""
+    return bool(GENERIC_BUILT_RE.match(m, i))
 
 
 def _pair_all(ctx: DocCtx, ms: Masked, members: list[int], kind: str, trigger: str) -> None:
