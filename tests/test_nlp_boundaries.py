@@ -62,3 +62,76 @@ def test_region_prefix_of_designation_is_not_a_region():
 
 def test_region_prefix_kept_when_region_stands_alone():
     assert "浙江省" in names("浙江省科学技术委员会发布通知,浙江省将加大投入。", "REGION")
+
+
+# --- left boundaries -----------------------------------------------------------------------
+
+def test_conjunction_between_company_and_university():
+    out = ents("支持金禾化工与西南石油大学共建实验室。")
+    assert ("西南石油大学", "UNIVERSITY") in out
+    assert not any("与" in n for n, _t in out)
+
+
+def test_adverb_before_conjunction_ends_the_name():
+    out = names("此前,远航科技已与南京大学签署协议。", "UNIVERSITY")
+    assert out == {"南京大学"}
+
+
+def test_verbs_only_and_take_over_end_the_name():
+    assert names("本地只有运城学院一所高校。", "UNIVERSITY") == {"运城学院"}
+
+
+def test_company_name_with_tong_is_not_cut():
+    assert "苏州同和精密机械有限公司" in names("苏州同和精密机械有限公司投产。", "ENTERPRISE")
+
+
+def test_subunit_with_conjunction_stays_whole():
+    assert "海洋科学与工程学院" in names("依托海洋科学与工程学院建设。", "UNIVERSITY")
+
+
+def test_lab_name_with_conjunction_and_common_word_region():
+    # 资源 is also a county short form; it must not cut the lab name
+    assert "江南大学食品营养与资源利用重点实验室" in names("依托江南大学食品营养与资源利用重点实验室开展研究。", "PLATFORM")
+
+
+# --- platform and university suffixes ------------------------------------------------------
+
+def test_joint_lab_and_joint_research_centre():
+    out = names("双方共建智能传感联合实验室和高原生态联合研究中心。", "PLATFORM")
+    assert {"智能传感联合实验室", "高原生态联合研究中心"} <= out
+
+
+def test_generic_joint_centre_is_not_a_name():
+    assert names("建设一批校企联合创新中心。", "PLATFORM") == set()
+
+
+def test_pilot_base_energy_base_and_agri_zone():
+    out = names("建设榆林能源化工基地、渭南新材料中试基地和杨凌农业高新技术产业示范区。", "PLATFORM")
+    assert {"榆林能源化工基地", "渭南新材料中试基地", "杨凌农业高新技术产业示范区"} <= out
+
+
+def test_designated_class_of_zone_is_not_a_name():
+    assert names("争创国家级生态农业创新示范区。", "PLATFORM") == set()
+
+
+def test_university_science_park_branch_and_its_parent():
+    out = names("共建兰州大学国家大学科技园天水分园。", "PLATFORM")
+    assert {"兰州大学国家大学科技园天水分园", "兰州大学国家大学科技园"} <= out
+
+
+def test_university_branch_campus_and_office():
+    out = names("东南大学苏州分校与南京大学科学技术处签约。", "UNIVERSITY")
+    assert {"东南大学苏州分校", "南京大学科学技术处"} <= out
+
+
+def test_long_university_subunit():
+    assert "浙江大学计算机科学与技术学院" in names("依托浙江大学计算机科学与技术学院建设。", "UNIVERSITY")
+
+
+def test_academy_inside_institute_name_is_separate():
+    out = ents("与中国科学院长沙材料研究所合作。")
+    assert ("中国科学院", "RESEARCH_INSTITUTE") in out
+
+
+def test_footer_line_is_boilerplate():
+    assert names("正文。\n西京学院科技处版权所有 电话:000", "UNIVERSITY") == set()

@@ -127,6 +127,16 @@ def region_start_set(doc: Doc) -> set[int]:
     return st
 
 
+def firm_region_start_set(doc: Doc) -> set[int]:
+    """Starts of region matches that are not also common words (资源, 合作 …: region_stop.txt)."""
+    st = doc.user_data.get("kg_region_firm_starts")
+    if st is None:
+        stop = gz.region_stop()
+        st = {s for s, _e, f in region_hits(doc) if f not in stop}
+        doc.user_data["kg_region_firm_starts"] = st
+    return st
+
+
 @lru_cache(maxsize=1)
 def soft_boundary_re() -> re.Pattern:
     words = sorted(set(gz.boundary_words()), key=len, reverse=True)
@@ -137,6 +147,8 @@ def soft_boundary_re() -> re.Pattern:
 HARD_RE = re.compile(f"[^{NAME_CHARS}]")
 DIGIT_RE = re.compile(r"[0-9０-９]+(?![0-9A-Za-z])(?:[年月日号]度?|[家个所项批座名位条类只种级届期次])?|[一二三四五六七八九十百千万两几多余]+[家个所项批座名位条类只种级届期次]|经(?=[省市县区国])")
 CONJ = "和与及"
+# an adverb before a conjunction makes it a sentence connective (X已与Y大学 …), never part of a name
+_ADVERB_BEFORE_CONJ = set("已曾还也均都并正将先又再")
 _CONJ_RE = re.compile("[和与及]")
 
 
@@ -168,13 +180,15 @@ def left_start(doc: Doc, s: int, max_len: int, known_ends: dict[int, int] | None
         cuts.append(m.end())
     ends = known_ends or {}
     region_starts = region_start_set(doc)
+    firm_starts = firm_region_start_set(doc)
     for cm in _CONJ_RE.finditer(text, start, s):
         i = cm.start()
         if True:
             if (
                 i == start
                 or i in ends
-                or (i + 1) in region_starts
+                or (i + 1) in firm_starts
+                or text[i - 1 : i] in _ADVERB_BEFORE_CONJ
                 or ends_with_suffix(text, start, i)
                 or generic_re().match(text[max(cuts[:1] + [c for c in cuts if c <= i]) : i] or "的")
             ):

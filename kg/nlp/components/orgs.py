@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 from kg import gazetteers as gz
 from kg.nlp.components._base import CJK, NAME_CHAR_RE, add_candidate, automaton, generic_re, left_start, region_end_index, region_hits, region_start_set, text_of
 
-MAX_HEAD = {"ENTERPRISE": 22, "UNIVERSITY": 14, "RESEARCH_INSTITUTE": 22, "PLATFORM": 26, "GOVERNMENT": 20}
+MAX_HEAD = {"ENTERPRISE": 22, "UNIVERSITY": 22, "RESEARCH_INSTITUTE": 22, "PLATFORM": 26, "GOVERNMENT": 20}
 # a suffix directly followed by one of these is not the end of a name
 _FOLLOW_BAD = {
     "大学": "生城路堂",
@@ -47,6 +47,11 @@ _FOLLOW_BAD = {
 _ACADEMY_SUB = re.compile(
     f"(?:中国科学院|中科院|中国农业科学院|中国农科院|中国林科院|中国社科院|中国医学科学院)[{CJK}]{{2,10}}?所(?![{CJK}]?长)"
 )
+_CONJ_IN_NAME = re.compile("[和与及]")
+_UNIV_IN = re.compile("大学|学院")
+_SUBUNIT_ONLY = {"科学技术处", "科技处", "科研处"}
+_DESIGNATION_BEFORE = re.compile("(?:国家级|省级|市级|县级|部级|省部级)")
+_DESIGNATION_END = re.compile("(?:国家级|省级|市级|县级|部级|省部级)$")
 _BRACKET_REGION = re.compile(r"[（(]([\u4e00-\u9fff]{2,4})[)）]")
 
 
@@ -130,13 +135,23 @@ class OrgGrammar:
             # a bracketed part just before the suffix: 材智汇(丹徒)众创空间 — scan past it
             if start == s or text[start:s] == "":
                 pass
-            if suffix in ("公司", "集团"):
-                # A和B公司: two companies (a company name rarely holds a conjunction)
+            if typ == "ENTERPRISE" or suffix in ("大学", "分校"):
+                # A和B公司, A与B大学: two names (company and university names rarely hold a
+                # conjunction; 学院 sub-units do: 智能医学与生物技术学院)
                 cm = None
-                for cm in re.finditer("[和与及]", text[start:s]):
+                for cm in _CONJ_IN_NAME.finditer(text, start, s):
                     pass
-                if cm and cm.start() >= 2 and (s - start - cm.end()) >= 2:
-                    start = start + cm.end()
+                if (
+                    cm
+                    and cm.start() - strip_regions(doc, start, cm.start()) >= 2  # 苏州同和…公司: one name
+                    and (s - cm.end()) >= (2 if typ == "ENTERPRISE" else 1)
+                ):
+                    if not (typ == "UNIVERSITY" and _UNIV_IN.search(text, start, cm.start())):
+                        start = cm.end()
+            if suffix in _SUBUNIT_ONLY and not _UNIV_IN.search(text, start, s):
+                continue  # 科技处 of a university; elsewhere an office of a body
+            if suffix.endswith("示范区") and (_DESIGNATION_BEFORE.match(text, start) or _DESIGNATION_END.search(text, max(0, start - 3), start)):
+                continue  # 国家级…示范区: a class of zones, not a name
             name = text[start:e]
             if start >= s and cls != "gov":
                 # bare suffix: only a zone/university right after a region counts
@@ -156,7 +171,7 @@ class OrgGrammar:
                 end = bm.end()
             found.append((start, end, typ))
             known_ends[e] = start
-            if cls == "zone":
+            if cls == "zone" and typ == "PLATFORM":
                 zone_ends.add(e)
         for m in _ACADEMY_SUB.finditer(text):
             found.append((m.start(), m.end(), "RESEARCH_INSTITUTE"))

@@ -179,6 +179,7 @@ def propagate(text: str, chosen: list[Cand]) -> list[Cand]:
 _BOILERPLATE = re.compile(
     r"(?m)^[ \t]*(?:上一篇|下一篇|上一条|下一条|相关阅读|相关新闻|相关链接|推荐阅读|热点推荐|版权所有|Copyright|copyright|"
     r"网站标识码|主办单位|承办单位|技术支持|联系我们|网站地图|打印本页|关闭窗口|扫一扫).*$"
+    r"|^[^\n]{0,40}(?:版权所有|Copyright ©|Copyright©)[^\n]*$"
 )
 
 
