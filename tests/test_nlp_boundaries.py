@@ -135,3 +135,35 @@ def test_academy_inside_institute_name_is_separate():
 
 def test_footer_line_is_boilerplate():
     assert names("正文。\n西京学院科技处版权所有 电话:000", "UNIVERSITY") == set()
+
+
+# --- government bodies ---------------------------------------------------------------------
+
+def test_composite_bureau_names_with_conjunctions():
+    out = names("区经济科技和信息化局、县农业和科技促进局参加会议。", "GOVERNMENT")
+    assert {"区经济科技和信息化局", "县农业和科技促进局"} <= out
+
+
+def test_branch_bureau_and_committee_after_a_zone():
+    out = names("开发区自然资源分局和高新区党工委联合部署。", "GOVERNMENT")
+    assert {"开发区自然资源分局", "高新区党工委"} <= out
+
+
+def test_party_committee_of_a_named_zone():
+    out = names("杨凌农高区党工委书记出席。", "GOVERNMENT")
+    assert "杨凌农高区党工委" in out
+
+
+def test_prefecture_short_form_with_relative_level():
+    out = names("在湘西州委、州政府的领导下推进。", "GOVERNMENT")
+    assert "湘西州委" in out
+    assert names("在湘西州委、州政府的领导下推进。", "REGION") == set()
+
+
+def test_science_commission():
+    out = names("浦东新区科委与江苏省科学技术委员会合作。", "GOVERNMENT")
+    assert {"浦东新区科委", "江苏省科学技术委员会"} <= out
+
+
+def test_common_word_region_does_not_extend_a_body():
+    assert "省发展改革委" in names("会同省发展改革委研究。", "GOVERNMENT")

@@ -14,7 +14,18 @@ from spacy.tokens import Doc
 from kg import gazetteers as gz
 from kg.nlp.components._base import CJK, add_candidate, automaton, region_end_index, text_of
 
-_RELATIVE = ("自治区", "自治州", "省", "市", "县", "区", "州", "旗", "盟", "镇", "乡")
+_RELATIVE = (
+    "经济技术开发区", "高新技术产业开发区", "开发区", "高新区", "经开区", "农高区", "新区", "园区",
+    "自治区", "自治州", "省", "市", "县", "区", "州", "旗", "盟", "镇", "乡",
+)
+# composite department names: 经济科技和信息化局, 经济和科技促进局, 生态环境分局, 科学技术委员会
+_DEPT_WORDS = (
+    "科学技术|科技创新|工业和信息化|经济和信息化|科技|经济|信息化|工业|创新|促进|发展|改革|商务|生态环境|自然资源|规划|"
+    "教育|体育|文化|旅游|广电|农业农村|农业|农村|人力资源|社会保障|市场监督管理|市场监管|大数据|数据|卫生健康|财政|金融|"
+    "投资|招商|营商环境|行政审批|政务服务|应急管理|统计|水务|水利|林业|草原|住房|城乡建设|交通运输|知识产权|民政|司法|"
+    "审计|医疗保障|乡村振兴|城市管理|综合执法|国有资产|监督管理|人才|合作交流|外事|能源|粮食|海洋|渔业|畜牧|兽医|气象"
+)
+_DEPT = re.compile(f"(?<=[区市县州旗省盟])(?:(?:{_DEPT_WORDS})[和与及]?){{1,5}}(?<![和与及])(?:分局|局|委员会|办公室)(?![{CJK}]?(?:长|员|门))")
 _GENERIC_BEFORE = re.compile("(?:各|全|本|该|地方|基层|有关|相关|上级|省市|市县|县区|省市县|市区|乡镇|各级|两级|三级|等)$")
 # bodies that may stand without any prefix when they follow a boundary
 _BARE_OK = re.compile("(?:厅|局|委)$")
@@ -38,8 +49,14 @@ class GovernmentGrammar:
         ends = region_end_index(doc)
         last_end = -1
         ac, bodies = _body_ac()
-        for bi, s, e in ac.find_matches_as_indexes(text):
-            body = bodies[bi]
+        hits = [(s, e, bodies[bi]) for bi, s, e in ac.find_matches_as_indexes(text)]
+        if "局" in text or "委员会" in text or "办公室" in text:
+            extra = [(m.start(), m.end(), m.group()) for m in _DEPT.finditer(text)]
+            if extra:
+                hits = sorted(hits + extra, key=lambda h: (h[0], -h[1]))
+        zone_ends = doc.user_data.get("kg_zone_ends", {})
+        stop = gz.region_stop()
+        for s, e, body in hits:
             if e < n and text[e] in _FOLLOW_BAD and body in ("委", "科协", "政协"):
                 continue
             pos = s
@@ -47,12 +64,27 @@ class GovernmentGrammar:
                 rs = ends[pos]
                 if pos - rs == 2 and text[rs] in "和与及":
                     break  # 县政府和县委: 和县 is not the region here
+                if text[rs:pos] in stop:
+                    break  # 新区, 会同 …: common words; a zone word or relative prefix may follow
                 pos = rs
             has_region = pos < s
+            if not has_region and pos in zone_ends:
+                pos = zone_ends[pos]  # a named zone's committee or bureau (某某农高区党工委)
+                has_region = True
             if not has_region:
                 for rel in _RELATIVE:
                     if text.startswith(rel, s - len(rel)) and s - len(rel) >= 0:
                         pos = s - len(rel)
+                        # a short region form before the relative level: 某某州委, 某某市政府
+                        if (
+                            len(rel) == 1
+                            and pos in ends
+                            and text[ends[pos] : pos] not in gz.region_stop()  # 会同省…: 会同 is a verb here
+                            and not (pos - ends[pos] == 2 and text[ends[pos]] in "和与及")
+                        ):
+                            while pos in ends:
+                                pos = ends[pos]
+                            has_region = True
                         break
             if pos < s and _GENERIC_BEFORE.search(text[max(0, pos - 3) : pos]):
                 continue

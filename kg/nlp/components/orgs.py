@@ -175,8 +175,11 @@ class OrgGrammar:
                 zone_ends.add(e)
         for m in _ACADEMY_SUB.finditer(text):
             found.append((m.start(), m.end(), "RESEARCH_INSTITUTE"))
+        zones = doc.user_data.setdefault("kg_zone_ends", {})
         for start, end, typ in found:
             add_candidate(doc, start, end, typ, self.name)
+            if typ == "PLATFORM" and end in zone_ends:
+                zones[end] = start
         return doc
 
 
