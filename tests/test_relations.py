@@ -483,3 +483,48 @@ def test_co_building_a_generic_platform_is_cooperation(nlp):
         ("星河大学", "蓝海科技有限公司", "COOPERATES"),
         ("北辰大学", "蓝海科技有限公司", "COOPERATES"),
     }
+
+
+def test_topic_not_carried_into_an_uncoordinated_clause_after_an_unmarked_subject(nlp):
+    text = (
+        "星河大学与青松市签约。星河大学校长出席。星河大学将派出专家。"
+        "近年来,青松深入实施创新战略,先后与北辰研究所建立合作关系。"
+        "星河大学举办论坛,并与蓝海科技有限公司签订合作协议。"
+    )
+    ents = {"星河大学": U, "青松市": R, "北辰研究所": I, "蓝海科技有限公司": C}
+    got = pairs(rels(nlp, text, ents))
+    assert frozenset(("星河大学", "北辰研究所")) not in got
+    assert frozenset(("星河大学", "蓝海科技有限公司")) in got
+
+
+def test_broken_mentions_are_never_endpoints(nlp):
+    # the entity side swallowed a list (甲与乙) or a leading verb / generic head word
+    text = "支持蓝海石化与北辰石油大学共建云杉新材料联合实验室。服务北辰研究院的项目与远山集团签约。"
+    ents = {"蓝海石化与北辰石油大学": U, "北辰石油大学": U, "云杉新材料联合实验室": P, "服务北辰研究院": I, "远山集团": C}
+    got = pairs(rels(nlp, text, ents))
+    assert not any("与" in n or n.startswith("服务") for p in got for n in p)
+    text = "新区企业蓝海建造股份有限公司已与云杉研究院达成合作意向。"
+    assert rels(nlp, text, {"新区企业蓝海建造股份有限公司": C, "云杉研究院": P}) == set()
+
+
+def test_name_inside_a_list_swallowing_mention_survives(nlp):
+    text = "星河大学与蓝海科技有限公司签约。由星河大学与蓝海科技有限公司联合组建的云杉工程技术研究中心获批。"
+    ents = {"星河大学与蓝海科技有限公司": C, "星河大学": U, "蓝海科技有限公司": C, "云杉工程技术研究中心": P}
+    got = rels(nlp, text, ents)
+    assert ("星河大学", "云杉工程技术研究中心", "HOSTS") in got
+
+
+def test_short_form_echoed_where_only_its_region_was_marked(nlp):
+    # 星河农大 was found once (the alias definition); later only the region prefix 星河 is marked
+    text = "区政府与星河农业大学(以下简称“星河农大”)合作。依托星河农大建设的云杉食品研究院运行。"
+    doc = nlp.make_doc(text)
+    spans = []
+    for name, label, nth in (("星河农业大学", U, 0), ("星河农大", U, 0), ("区政府", G, 0), ("星河", R, 2), ("云杉食品研究院", P, 0)):
+        ms = list(re.finditer(re.escape(name), text))
+        m = ms[nth] if nth < len(ms) else ms[-1]
+        spans.append(doc.char_span(m.start(), m.end(), label=label))
+    doc.spans["kg_entities"] = SpanGroup(doc, name="kg_entities", spans=spans)
+    doc = nlp.get_pipe("kg_relations")(doc)
+    got = {(a.text, b.text, k) for a, b, k, _s, _t in doc._.kg_relations}
+    assert ("星河农大", "云杉食品研究院", "HOSTS") in got
+    assert not any(a == "星河" or b == "星河" for a, b, _k in got)

@@ -461,12 +461,17 @@ def _elided_subject(
             return []  # the sentence has a subject of its own: never fall back to the text's topic
     if not use_topic or any(ms.pos[k] < c for k in range(len(ms.ents))):
         return []  # a named mention before the connector: the topic is not the elided subject
+    if clause > 0 and not COORD_RE.match(m, clause):
+        # a later clause continues the discourse topic only when coordinated (…,并与X合作); after
+        # a clause with a subject of its own (甲市深入实施…,先后与X合作) the topic has changed
+        return []
     t = ctx.topic()
     if t is not None and t.start < ms.start and t.text not in rset:
         return [t]
     return []
 
 
+COORD_RE = re.compile(r"(?:并|还|也|同时|此外|另外|另|并将|还将|同时还)")
 _REGION_VERB_RE = re.compile(r"(?:还|也|将|已|先后|积极|持续|不断|进一步|近年来|深入|大力|全力|主动)*(?:实施|推进|推动|深化|加强|建立|建设|打造|引进|出台|制定|与|同|和|坚持|围绕|聚焦|依托|立足|发挥|探索|开展)")
 
 

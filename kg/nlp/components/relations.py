@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 from kg.nlp.doc_ext import ENTITIES
 from kg.nlp.relations_anaphora import Anaphora
+from kg.nlp.relations_guard import Echoes, drop_broken
 from kg.nlp.relations_rules import KIND_RANK, PREFILTER_RE, DocCtx, Rel, rule_agreements, rule_hosting, rule_tables
 from kg.nlp.relations_text import Ent, mask, outermost, sentences
 
@@ -28,12 +29,13 @@ def find_relations(text: str, ents: list[Ent], tables: bool = True) -> list[Rel]
     """All collaborations stated in ``text`` between the given entity mentions."""
     if len(ents) < 2:
         return []
+    ents = drop_broken(ents)
     outer = outermost(ents)
     ctx = DocCtx(text=text, outer=outer, all_ents=ents)
     if tables:
         rule_tables(ctx)
     starts = [e.start for e in outer]
-    ana = None
+    ana = echo = None
     for s, e in sentences(text):
         i = bisect_left(starts, s)
         j = bisect_left(starts, e, lo=i)
@@ -43,10 +45,13 @@ def find_relations(text: str, ents: list[Ent], tables: bool = True) -> list[Rel]
         if not PREFILTER_RE.search(text, s, e):
             continue
         if ana is None:
-            ana = Anaphora(text, ents)
-        syn = ana.in_sentence(s, e, inside)
+            ana, echo = Anaphora(text, ents), Echoes(text, ents)
+        syn, gone = echo.in_sentence(s, e, inside)
+        if gone:
+            inside = [x for x in inside if not any(x is g for g in gone)]
+        syn += ana.in_sentence(s, e, inside + syn)
         if syn:
-            inside = sorted(inside + syn, key=lambda x: x.start)
+            inside = outermost(inside + syn)
         ms = mask(text, s, e, inside)
         rule_hosting(ctx, ms)
         rule_agreements(ctx, ms)
