@@ -47,9 +47,42 @@ _RELATIVE_LEVEL = (("自治区", 1), ("省", 1), ("自治州", 2), ("市", 2), (
 _DROP = {ord(c): None for c in _QUOTES + " \t\n\r\u3000\xa0"}
 
 
+_INNER_SHORT = re.compile(r"[（(](?:以下)?简称[:：]?[“\"]?[^”\"（）()，,。]{2,12}[”\"]?[)）]")
+
+
+def surface(raw: str) -> str:
+    """A name as written, without a short-form definition inside it: 甲(以下简称“乙”)丙 → 甲丙."""
+    if "简称" not in raw:
+        return raw
+    return _INNER_SHORT.sub("", raw)
+
+
 @lru_cache(maxsize=4096)
 def norm(name: str) -> str:
-    return unicodedata.normalize("NFKC", name).translate(_DROP)
+    return unicodedata.normalize("NFKC", surface(name)).translate(_DROP)
+
+
+# long zone suffixes and their usual short forms (张掖高新技术产业开发区 = 张掖高新区)
+_ZONE_SHORT = (
+    ("国家农业高新技术产业示范区", "农高区"),
+    ("农业高新技术产业示范区", "农高区"),
+    ("高新技术产业开发区", "高新区"),
+    ("高新技术开发区", "高新区"),
+    ("经济技术开发区", "经开区"),
+)
+_ZONE_WORD = re.compile("^(?:新区|高新区|经开区|开发区|农高区)")
+_ZONE_ONLY = re.compile("^(?:国家级|国家|省级)?(?:高新区|经开区|开发区|农高区|新区|园区|科技城|科学城)$")
+
+
+@lru_cache(maxsize=4096)
+def _abbr_expanded(name: str) -> str:
+    """A leading abbreviation replaced by its full form: 中科院沈阳分院 → 中国科学院沈阳分院."""
+    abbr = gz.abbreviations()
+    for k in range(min(len(name) - 2, 6), 1, -1):
+        full = abbr.get(name[:k])
+        if full is not None:
+            return full[0] + name[k:]
+    return name
 
 
 @lru_cache(maxsize=4096)
@@ -131,10 +164,21 @@ def _canonical_gov_cached(name: str, subject_code: str) -> str:
 def _core(name: str, label: str) -> str:
     s = norm(name)
     s = _ORDINAL.sub("", s)
+    if label == "PLATFORM":
+        for long, short in _ZONE_SHORT:
+            if s.endswith(long):
+                s = s[: -len(long)] + short
+                break
     if label in ("POLICY", "PLATFORM"):
         prefix, unit = _region_prefix(s)
         if unit is not None and len(s) > len(prefix) + 2:
-            s = s[len(prefix) :]
+            rest = s[len(prefix) :]
+            if label == "PLATFORM":
+                zm = _ZONE_WORD.match(rest)
+                if zm and len(rest) - zm.end() >= 4:
+                    rest = rest[zm.end() :]  # 某某新区甲乙研究院 = 甲乙研究院
+            if not (label == "PLATFORM" and _ZONE_ONLY.match(rest)):
+                s = rest  # 张掖高新区 keeps its region: the region is the name
     if label in ("PROGRAM", "PLATFORM"):
         t = _LEVEL_PREFIX.sub("", s)
         if len(t) >= 4:
@@ -212,6 +256,8 @@ def resolve_report(report: Report, mentions: list[Mention], relations: list[Rela
             key = _core(name, label)
         elif name in abbr and abbr[name][1] == label:
             key = abbr[name][0]
+        elif label in ("RESEARCH_INSTITUTE", "UNIVERSITY"):
+            key = _abbr_expanded(norm(name))
         else:
             key = norm(name)
         k = (label, key)
@@ -248,6 +294,8 @@ def resolve_report(report: Report, mentions: list[Mention], relations: list[Rela
                 if mentions[j][1] == m.end(1) and labels[j] == labels[i]:
                     uf.union(i, j)
 
+    _merge_short_company_names(text, mentions, labels, uf)
+
     groups: dict[int, list[int]] = {}
     for i in range(n):
         groups.setdefault(uf.find(i), []).append(i)
@@ -259,7 +307,7 @@ def resolve_report(report: Report, mentions: list[Mention], relations: list[Rela
         label = labels[idx[0]]
         forms: dict[str, str] = {}  # every distinct surface form (quote variants included)
         for i in idx:
-            raw = text[mentions[i][0] : mentions[i][1]]
+            raw = surface(text[mentions[i][0] : mentions[i][1]])
             forms.setdefault(raw, raw)
         order = list(forms)
         name = max(order, key=lambda f: (len(norm(f)), len(f), -order.index(f)))
@@ -307,6 +355,29 @@ def resolve_report(report: Report, mentions: list[Mention], relations: list[Rela
         collaborations=collaborations,
         subject_region=subject_name,
     )
+
+
+_COMPANY_SUFFIX = re.compile("(?:集团股份有限公司|股份有限公司|有限责任公司|集团有限公司|有限公司|集团公司|股份公司|公司|集团)$")
+
+
+def _merge_short_company_names(text: str, mentions: list[Mention], labels: list[str], uf: _UF) -> None:
+    """A short company name (北辰乳业) that is the distinctive part of exactly one full company name
+    in the report (某省北辰乳业有限公司) is that company."""
+    full: dict[str, int] = {}
+    short: dict[str, int] = {}
+    for i, (s, e, _l, _c) in enumerate(mentions):
+        if labels[i] != "ENTERPRISE":
+            continue
+        name = norm(text[s:e])
+        (full if _COMPANY_SUFFIX.search(name) else short).setdefault(name, i)
+    if not full or not short:
+        return
+    for sname, i in short.items():
+        if len(sname) < 3:
+            continue
+        hosts = [j for fname, j in full.items() if sname in fname and fname != sname]
+        if len({uf.find(j) for j in hosts}) == 1:
+            uf.union(hosts[0], i)
 
 
 # When one pair is stated with several kinds, the most specific wins: hosting says more than

@@ -167,3 +167,49 @@ def test_science_commission():
 
 def test_common_word_region_does_not_extend_a_body():
     assert "省发展改革委" in names("会同省发展改革委研究。", "GOVERNMENT")
+
+
+# --- aliases and nested names --------------------------------------------------------------
+
+def aliases(text, name):
+    for e in extract_text(text).entities:
+        if e.name == name:
+            return set(e.aliases)
+    raise AssertionError(f"{name} not extracted: {[x.name for x in extract_text(text).entities]}")
+
+
+def test_company_short_name_merged_into_full_name():
+    text = "黑龙江北辰乳业有限公司投产,北辰乳业扩能。"
+    assert aliases(text, "黑龙江北辰乳业有限公司") == {"北辰乳业"}
+    assert "北辰乳业" not in names(text, "ENTERPRISE")
+
+
+def test_zone_short_forms_merge_with_long_forms():
+    text = "张掖高新技术产业开发区与张掖高新区、酒泉经济技术开发区和酒泉经开区。"
+    assert "张掖高新区" in aliases(text, "张掖高新技术产业开发区")
+    assert "酒泉经开区" in aliases(text, "酒泉经济技术开发区")
+
+
+def test_zones_of_different_regions_stay_apart():
+    out = names("张掖高新区与酒泉高新区合作。", "PLATFORM")
+    assert {"张掖高新区", "酒泉高新区"} <= out
+
+
+def test_zone_prefixed_platform_and_bare_form_merge():
+    assert "甲乙智能研究院" in aliases("西安新区甲乙智能研究院揭牌,甲乙智能研究院将聚焦建造。", "西安新区甲乙智能研究院")
+
+
+def test_short_form_definition_inside_a_name():
+    text = "中国科学院(以下简称“中科院”)武汉分院参与研发。中科院武汉分院院长出席。"
+    assert aliases(text, "中国科学院武汉分院") == {"中科院武汉分院"}
+    assert "中科院" in aliases(text, "中国科学院")
+
+
+def test_designation_before_company_name():
+    assert names("园区企业远大智能装备股份有限公司投产。", "ENTERPRISE") == {"远大智能装备股份有限公司"}
+
+
+def test_academy_institute_with_boundary_word_inside():
+    # 过 is a boundary word elsewhere; the academy pattern's full name wins over the cut tail
+    out = names("中科院过程工程研究所设立分中心。", "RESEARCH_INSTITUTE")
+    assert "中科院过程工程研究所" in out and "程工程研究所" not in out

@@ -48,6 +48,11 @@ _ACADEMY_SUB = re.compile(
     f"(?:中国科学院|中科院|中国农业科学院|中国农科院|中国林科院|中国社科院|中国医学科学院)[{CJK}]{{2,10}}?所(?![{CJK}]?长)"
 )
 _CONJ_IN_NAME = re.compile("[和与及]")
+_SHORT_BEFORE = re.compile(r"[（(](?:以下)?简称[:：]?[“\"][^”\"（）()，,。]{2,12}[”\"][)）]")
+_DESIGNATION_LEAD = re.compile(
+    "(?:新区|园区|开发区|高新区|经开区|区内|县内|市内|省内|本地|当地|域内|辖区)?"
+    "(?:龙头|骨干|重点|领军|链主|科技型|高新技术|专精特新)?企业"
+)
 _UNIV_IN = re.compile("大学|学院")
 _SUBUNIT_ONLY = {"科学技术处", "科技处", "科研处"}
 _DESIGNATION_BEFORE = re.compile("(?:国家级|省级|市级|县级|部级|省部级)")
@@ -120,6 +125,16 @@ class OrgGrammar:
                 start = q + 1  # a quoted name: the quotes are its boundaries
             else:
                 start = left_start(doc, s, max_head, known_ends)
+            bm = _SHORT_BEFORE.search(text, max(0, start - 24), start) if start > 0 and text[start - 1] in ")）" else None
+            if bm is not None and bm.end() == start and not any(k in known_ends for k in range(start + 1, s)):
+                # 甲(以下简称“乙”)丙分院: the name runs on across the short-form definition
+                st2 = left_start(doc, bm.start(), max_head, known_ends)
+                if bm.start() - st2 >= 2:
+                    start = st2
+            if typ == "ENTERPRISE":
+                dm = _DESIGNATION_LEAD.match(text, start, s)
+                if dm and s - dm.end() >= 2:
+                    start = dm.end()  # 新区企业某某股份有限公司: a designation before the name
             if s - start >= max_head and start > 0 and NAME_CHAR_RE.match(text[start - 1]):
                 # the scan ran out of room: trust only a region that opens a name inside the window
                 inner = [p for p in range(start, s) if p in rstarts]

@@ -104,6 +104,8 @@ def select(cands: list[Cand]) -> list[Cand]:
                 continue
             if any(o[2] in ("POLICY",) for o in containers) and label == "POLICY" and comp != "kg_quoted":
                 continue
+            if comp == "kg_org_grammar" and any(o[1] == e and o[2] == label and o[3] == comp for o in containers):
+                continue  # the same name's tail with a shorter left boundary (程工程研究所 in 某所过程工程研究所)
             if comp in ("kg_gazetteer", "kg_propagate", "kg_enterprise_names") and label == "ENTERPRISE" and any(
                 o[2] == "ENTERPRISE" and o[0] == s for o in containers
             ):
