@@ -43,9 +43,17 @@ def broken(e: Ent, forms: set[str]) -> bool:
     return False
 
 
+# one cheap test first: most names have none of these
+_SUSPECT_RE = re.compile(VERB_START_RE.pattern + r"|.[与和同、及]|^.{0,4}(?:企业|高校|院校|单位)")
+
+
 def drop_broken(ents: list[Ent]) -> list[Ent]:
+    suspect = [e for e in ents if _SUSPECT_RE.search(e.text)]
+    if not suspect:
+        return ents
     forms = {e.text for e in ents}
-    return [e for e in ents if not broken(e, forms)]
+    bad = {id(e) for e in suspect if broken(e, forms)}
+    return [e for e in ents if id(e) not in bad] if bad else ents
 
 
 _NAME_TAIL_RE = re.compile(r"(?:(?!建设|建成|组建|筹建|共建|合作|签|的|与|和|同|、|及|在|将|已)[\u4e00-\u9fa5]){0,8}?(?:大学|学院|研究院|研究所|公司|集团|中心|实验室|局|厅|委|政府)")
