@@ -528,3 +528,13 @@ def test_short_form_echoed_where_only_its_region_was_marked(nlp):
     got = {(a.text, b.text, k) for a, b, k, _s, _t in doc._.kg_relations}
     assert ("星河农大", "云杉食品研究院", "HOSTS") in got
     assert not any(a == "星河" or b == "星河" for a, b, _k in got)
+
+
+def test_joint_named_programme(nlp):
+    ents = {"市政府": G, "星河大学": U, "北辰学院": U, "博士进企业": "PROGRAM"}
+    text = "市政府与星河大学开展“博士进企业”行动。"
+    assert pairs(rels(nlp, text, ents)) == {frozenset(("市政府", "星河大学"))}
+    text = "市政府与北辰学院签订框架协议,与星河大学开展“博士进企业”行动。"
+    assert pairs(rels(nlp, text, ents)) == {frozenset(("市政府", "北辰学院")), frozenset(("市政府", "星河大学"))}
+    # 开展 without a named programme after it is no trigger on its own
+    assert rels(nlp, "市政府与星河大学开展调研。", ents) == set()

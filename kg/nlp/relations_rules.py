@@ -40,13 +40,14 @@ KIND_RANK = {HOSTS: 3, CO_BUILDS: 2, COOPERATES: 1}
 # cheap pre-filter on raw sentence text: only sentences with one of these are looked at
 PREFILTER_RE = re.compile(
     r"合作|签约|签订|签署|签定|协议|对接|携手|牵手|共建|合建|联建|联合|产学研|依托|建在|牵头|组建|筹建"
-    r"|建设|建成|成立|设立|创建|建立|打造|获批|认定|入选|结对|共同|协同"
+    r"|建设|建成|成立|设立|创建|建立|打造|获批|认定|入选|结对|共同|协同|开展"
 )
 COOP_TRIG_RE = re.compile(
     r"(?:战略)?合作(?:共建|建设)?|签约|签订|签署|签定|协议|对接|共建|合建|联建"
     r"|共同(?:建设|组建|研发|申报|打造|成立)|联合(?:申报|攻关|研发|建设|组建|共建|培养|开展|成立|打造|承担)"
     r"|产学研|结对|携手|牵手|(?:合作|联合|共同)?(?:成立|组建)"
     r"|(?:共同|联合|合作)(?:承担|完成|实施|研制|开发)|协同(?:研发|攻关|开发)|合作研发|联合研究"
+    f"|(?:开展|实施|推进)(?={E})"
 )
 TIGHT_PAIR_RE = re.compile(f"(?<={E})[与和同](?={E})")
 SIGN_LIST_RE = re.compile(r"(签约|签订|签署|合作)[^。；;]{0,12}?(?:[:：]|包括|分别是|分别为|有)")
@@ -513,6 +514,11 @@ def rule_agreements(ctx: DocCtx, ms: Masked) -> None:
     last_left: list = []
     for tm in COOP_TRIG_RE.finditer(m):
         ts, te = tm.start(), tm.end()
+        if tm.group() in ("开展", "实施", "推进"):
+            # 与X开展“甲”行动: a named joint programme; anything else after 开展 is no trigger here
+            k = ms.ent_at(te)
+            if k is None or ms.ents[k].label != "PROGRAM":
+                continue
         if EVENT_AFTER_RE.match(m, te):
             continue
         if not SIGN_RE.search(tm.group()) and EVENT_NOUN_RE.match(m, te):
