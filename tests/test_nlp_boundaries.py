@@ -213,3 +213,33 @@ def test_academy_institute_with_boundary_word_inside():
     # 过 is a boundary word elsewhere; the academy pattern's full name wins over the cut tail
     out = names("中科院过程工程研究所设立分中心。", "RESEARCH_INSTITUTE")
     assert "中科院过程工程研究所" in out and "程工程研究所" not in out
+
+
+# --- policies and programmes ---------------------------------------------------------------
+
+def test_policy_with_bracketed_period():
+    assert "平凉市科技创新三年行动计划(2024—2026年)" in names("落实《平凉市科技创新三年行动计划(2024—2026年)》。", "POLICY")
+
+
+def test_quoted_pair_sharing_one_cue():
+    out = extract_text("推行“揭榜挂帅”“赛马”制度。").entities
+    forms = {f for e in out if e.type == "PROGRAM" for f in [e.name, *e.aliases]}
+    assert {"揭榜挂帅", "赛马"} <= forms
+
+
+def test_quoted_programme_name_ending_in_cue():
+    assert "浙江特支计划" in names("对入选“浙江特支计划”的团队给予支持。", "PROGRAM")
+    assert names("对入选“浙江特支计划”的团队给予支持。", "REGION") == set()
+
+
+def test_quoted_discipline_is_not_a_programme():
+    assert names("以“材料科学与工程”“软件工程”学科群为突破口。", "PROGRAM") == set()
+
+
+def test_quoted_reform_is_not_a_programme():
+    assert names("深入推进“三评”制度改革。", "PROGRAM") == set()
+
+
+def test_paired_assistance_schemes():
+    out = names("深化沪滇协作,推进“科技援疆”工作。", "PROGRAM")
+    assert {"沪滇协作", "科技援疆"} <= out

@@ -26,11 +26,14 @@ _POLICY_END = re.compile(
     "实施方案|行动方案|工作方案|若干措施|若干政策|清单|目录|指引|名单|办法\\(试行\\)|（试行）|\\(试行\\)|（暂行）|\\(暂行\\)|法)$"
 )
 _BOOK = re.compile(r"《([^《》\n]{2,80})》")
+_PERIOD_TAIL = re.compile(r"[（(](?:[0-9]{4}\s*[-—–~～至到]+\s*[0-9]{4}|[0-9]{4})年?(?:度)?[)）]$")
 _PRINT = re.compile(r"关于(?:印发|转发)(.{4,60}?)的通知$")
 _QUOTE = re.compile(r"[“\"]([^“”\"\n]{1,20})[”\"]")
-_PROG_CUES = "行动计划|专项行动|行动方案|行动|人才计划|人才工程|工程|计划|机制|人才|专项|体系|模式|品牌|基金|年"
+_PROG_CUES = "行动计划|专项行动|行动方案|行动|人才计划|人才工程|工程|计划|机制|制度|人才|专项|体系|模式|品牌|基金|年"
+_DISCIPLINE_AFTER = re.compile("[”“]*[^，。；]{0,12}?(?:学科|专业|方向|领域)")
+_INNER_PROG = re.compile("(?:人才计划|支持计划|特支计划|人才工程|英才计划|计划|工程|专项行动|行动)$")
 _EVENT_CUES = "系列活动|活动周|科普月|宣传月|活动月|活动|大会|论坛|大赛|竞赛|挑战赛|博览会|交易会|对接会|推介会|宣传周|宣传日|行(?!动)"
-_AFTER_QUOTE = re.compile(f"((?:(?![的等和与及之])[{CJK}]){{0,6}}?)({_EVENT_CUES}|{_PROG_CUES})(?![{CJK}]?(?:企业|单位|工作|项目|资金))")
+_AFTER_QUOTE = re.compile(f"((?:(?![的等和与及之])[{CJK}]){{0,6}}?)({_EVENT_CUES}|{_PROG_CUES})(?![{CJK}]?(?:企业|单位|工作|项目|资金|改革))")
 _LOAN = re.compile("贷(?!款)")
 _NOT_LOAN = re.compile("(?:信|借|放|网|助|小|房|车|消费)贷$")
 _CAMPAIGN_YEAR = re.compile("(?:突破|提升|落实|推进|攻坚|建设|服务|创新|质量|效能|深化)年")
@@ -47,6 +50,13 @@ _PROG_GRAMMAR = re.compile(
 _UNQUOTED_POLICY = re.compile(
     f"(?:(?:出台|制定|印发|发布|修订|颁布|研究制定)了?)+([{CJK}“”]{{4,30}}?(?:管理办法|实施办法|暂行办法|办法|实施方案|行动方案|"
     "工作方案|方案|规划|实施意见|指导意见|意见|若干措施|若干政策|措施|实施细则|细则|条例|规定))(?=[，。；、,;）)]|$)"
+)
+# paired-assistance and east–west cooperation schemes, named by provincial one-character
+# abbreviations: 闽宁协作, 沪滇合作 (two abbreviations + 协作/对口协作), 科技援疆 / 援藏 (援 + abbreviation)
+_PROV1 = "京津沪渝冀豫云滇辽黑湘皖鲁新苏浙赣鄂桂甘陇晋蒙陕吉闽贵黔粤青藏川蜀宁琼"
+_AID_SCHEME = re.compile(
+    f"[{_PROV1}][{_PROV1}](?:对口)?协作(?![{CJK}]?(?:区|组|办))"
+    f"|(?:科技|教育|医疗|人才|产业|智力)援[藏疆青](?![{CJK}]?(?:干部|人员|队|工作队|项目))"
 )
 _EVENT_VERB = re.compile("(?:利用|借助|结合|依托|通过|抓住|借力)+")
 # named talent schemes: 井冈学者特聘教授计划, 天山英才计划, 青城人才工程
@@ -80,7 +90,8 @@ class QuotedNames:
         add = lambda s, e, label: add_candidate(doc, s, e, label, self.name)  # noqa: E731
         for m in _BOOK.finditer(text):
             inner = m.group(1).strip()
-            if _POLICY_END.search(inner) and len(inner) >= 4:
+            core = _PERIOD_TAIL.sub("", inner)  # …三年行动计划(2024—2026年)
+            if _POLICY_END.search(core) and len(core) >= 4:
                 s = m.start(1)
                 add(s, m.end(1), "POLICY")
                 pm = _PRINT.search(inner)
@@ -90,7 +101,25 @@ class QuotedNames:
             inner = m.group(1)
             if len(inner) < 2:
                 continue
+            if (
+                _INNER_PROG.search(inner)
+                and len(inner) >= 4
+                and not re.search("[、，,。；的与和及]", inner)  # 材料科学与工程: a discipline
+                and not _DISCIPLINE_AFTER.match(text, m.end())
+            ):
+                head = _INNER_PROG.sub("", inner)
+                if len(head) >= 2 and not is_generic_head(head) and not _NUMERIC.match(head):
+                    add(m.start(1), m.end(1), "PROGRAM")  # “某某特支计划”, “某某英才工程”
+                    continue
             am = _AFTER_QUOTE.match(text, m.end())
+            if am is None and text.startswith("“", m.end()):
+                # “甲”“乙”制度: a pair of quoted names sharing one cue
+                m2 = _QUOTE.match(text, m.end())
+                if m2 is not None:
+                    am2 = _AFTER_QUOTE.match(text, m2.end())
+                    if am2 is not None and not re.fullmatch(_EVENT_CUES, am2.group(2)) and not am2.group(1):
+                        add(m.start(1), m.end(1), "PROGRAM")
+                continue
             if not am or (_NUMERIC.match(inner) and not am.group(1)):
                 continue
             cue = am.group(2)
@@ -164,6 +193,8 @@ class QuotedNames:
             if len(head) < 2 or is_generic_head(head) or _TALENT_GENERIC.search(head):
                 continue
             add(s0, m.end(), "PROGRAM")
+        for m in _AID_SCHEME.finditer(text):
+            add(m.start(), m.end(), "PROGRAM")
         for m in _PROG_GRAMMAR.finditer(text):
             s = light_start(text, m.start() + 1, 0) if False else m.start()
             add(s, m.end(), "PROGRAM")
