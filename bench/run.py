@@ -63,8 +63,12 @@ def median(xs: list[float]) -> float:
 
 
 def run_measured(cmd: list[str], env: dict[str, str] | None = None, timeout: float | None = None) -> dict[str, Any]:
-    """Run a command; wall time and peak RSS of its whole process tree (polled every 50 ms)."""
-    import psutil
+    """Run a command; wall time and peak RSS of its whole process tree (polled every 50 ms; without
+    psutil, the largest single child's peak from getrusage)."""
+    try:
+        import psutil
+    except ImportError:  # psutil is a bench extra
+        psutil = None  # type: ignore[assignment]
 
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, **(env or {})})
@@ -72,6 +76,8 @@ def run_measured(cmd: list[str], env: dict[str, str] | None = None, timeout: flo
     done = threading.Event()
 
     def poll() -> None:
+        if psutil is None:
+            return
         try:
             p = psutil.Process(proc.pid)
         except psutil.Error:
@@ -96,6 +102,10 @@ def run_measured(cmd: list[str], env: dict[str, str] | None = None, timeout: flo
         return {"ok": False, "wall": float("nan"), "peak_mb": float("nan"), "err": "timeout"}
     done.set()
     th.join()
+    if psutil is None:
+        import resource
+
+        peak["tree"] = peak["main"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
     return {
         "ok": proc.returncode in (0, 1),  # 1 = some files failed, the rest loaded
         "rc": proc.returncode,
@@ -112,8 +122,6 @@ def du_mb(path: Path) -> float:
 
 
 def machine() -> dict[str, Any]:
-    import psutil
-
     cpu = platform.processor() or ""
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -135,7 +143,7 @@ def machine() -> dict[str, Any]:
     return {
         "cpu": cpu,
         "cores": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
-        "memory_gb": round(psutil.virtual_memory().total / 2**30, 1),
+        "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
         "os": f"{platform.system()} {platform.release()}",
         "python": platform.python_version(),
         "versions": versions,
