@@ -243,3 +243,31 @@ def test_quoted_reform_is_not_a_programme():
 def test_paired_assistance_schemes():
     out = names("深化沪滇协作,推进“科技援疆”工作。", "PROGRAM")
     assert {"沪滇协作", "科技援疆"} <= out
+
+
+# --- regions named institutions, region short forms inside words --------------------------
+
+def test_institute_named_by_region_and_field():
+    out = names("市政府共建的运城产业技术研究院和运城智能制造中试基地投入运行。", "PLATFORM")
+    assert {"运城产业技术研究院", "运城智能制造中试基地"} <= out
+
+
+def test_level_designation_with_region_is_not_a_name():
+    assert names("争创省级产业技术研究院。", "PLATFORM") == set()
+
+
+def test_short_region_form_heading_an_ordinary_word():
+    assert names("攻关高密度互连技术,确保长治久安。", "REGION") == set()
+
+
+def test_prefecture_short_form_standing_alone():
+    assert "长治" in names("长治科技创新仍有短板。", "REGION")
+
+
+def test_campus_and_abbreviated_university_prefixes():
+    out = names("在闵行校区揭牌,依托河北农大建设。", "REGION")
+    assert out == set()
+
+
+def test_known_event_then_zone():
+    assert "秦皇岛经开区" in names("举办科技活动周秦皇岛经开区专场。", "PLATFORM")

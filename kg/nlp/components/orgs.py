@@ -48,6 +48,8 @@ _ACADEMY_SUB = re.compile(
     f"(?:中国科学院|中科院|中国农业科学院|中国农科院|中国林科院|中国社科院|中国医学科学院)[{CJK}]{{2,10}}?所(?![{CJK}]?长)"
 )
 _CONJ_IN_NAME = re.compile("[和与及]")
+# institutions named by a region and their field alone (某市产业技术研究院, 某市智能制造中试基地)
+_REGION_NAMED = {"研究院", "中试基地", "中试平台", "联合研究院"}
 _SHORT_BEFORE = re.compile(r"[（(](?:以下)?简称[:：]?[“\"][^”\"（）()，,。]{2,12}[”\"][)）]")
 _DESIGNATION_LEAD = re.compile(
     "(?:新区|园区|开发区|高新区|经开区|区内|县内|市内|省内|本地|当地|域内|辖区)?"
@@ -112,6 +114,13 @@ class OrgGrammar:
         rstarts = region_start_set(doc)
         found: list[tuple[int, int, str]] = []
         ac, sfx_list = _suffix_ac()
+        # a known event or programme name followed by a region: the region opens a new name
+        # (科技活动周某市经开区)
+        named_ends = {
+            k[1]
+            for k in doc.user_data.get("kg_cand_tuples", {})
+            if k[3] == "kg_gazetteer" and k[2] in ("EVENT", "PROGRAM") and k[1] in rstarts
+        }
         for si, s, e in ac.find_matches_as_indexes(text):
             suffix = sfx_list[si]
             if e < n and suffix in _FOLLOW_BAD and text[e] in _FOLLOW_BAD[suffix]:
@@ -131,6 +140,11 @@ class OrgGrammar:
                 st2 = left_start(doc, bm.start(), max_head, known_ends)
                 if bm.start() - st2 >= 2:
                     start = st2
+            if named_ends:
+                for p in range(s - 1, start, -1):
+                    if p in named_ends:
+                        start = p
+                        break
             if typ == "ENTERPRISE":
                 dm = _DESIGNATION_LEAD.match(text, start, s)
                 if dm and s - dm.end() >= 2:
@@ -175,7 +189,15 @@ class OrgGrammar:
             head = text[head_start:s]
             has_region = head_start > start
             if is_generic_head(head):
-                if not (cls == "zone" and has_region) and not (cls == "gov" and (has_region or s > start)):
+                named_by_region = (
+                    has_region
+                    and typ == "PLATFORM"
+                    and suffix in _REGION_NAMED
+                    and len(head) >= 4
+                    and "级" not in head
+                    and text[start] not in "省市县区州"
+                )
+                if not (cls == "zone" and has_region) and not (cls == "gov" and (has_region or s > start)) and not named_by_region:
                     continue
             if len(name) < 3:
                 continue

@@ -30,6 +30,8 @@ _LIST_SEP = re.compile(r"^[、，,和与及至到/]$")
 _LEFT_OK = set("、，,。；;：:（(“《 \n\t和与及在赴到至从对向为于是即等往来自经同跟驻年月日的")
 # right-context: a short region followed by one of these is part of an ordinary word
 _RIGHT_BAD_SHORT = set("路街桥")
+# a short form that is the head of an ordinary word: 高密度, 长治久安
+_WORD_AFTER_SHORT = re.compile("度|性|率|久安")
 _MEDIA = re.compile("日报|晚报|早报|卫视|广播|电视台|新闻网|客户端|发布|手机报|在线")
 
 
@@ -53,7 +55,7 @@ _TOWN_GENERIC = {"乡", "城", "城乡", "集", "村", "小", "特色小", "重�
 _PREFIX_TAILS = (
     "新型研发机构", "科技型中小企业", "高新技术企业", "分院", "分校", "分园", "分局", "委员会", "党工委", "工委", "市委", "县委",
     "区委", "州委", "省委", "旗委", "盟委", "农高区", "农业高新技术产业示范区", "示范区", "能源化工基地", "科技城", "科技创新城",
-    "中试基地", "中试平台", "联合实验室", "研究中心", "科委", "科协",
+    "中试基地", "中试平台", "联合实验室", "研究中心", "科委", "科协", "校区", "农大", "师大", "工大", "医大", "科大", "理工",
 )
 
 
@@ -106,7 +108,7 @@ class RegionLinker:
                     continue
                 accepted.append((s, e))
                 continue
-            if e < len(text) and text[e] in _RIGHT_BAD_SHORT:
+            if e < len(text) and (text[e] in _RIGHT_BAD_SHORT or _WORD_AFTER_SHORT.match(text, e)):
                 continue
             if _MEDIA.match(text, e):
                 continue  # 湖南日报, 陕西卫视: a media outlet's name
