@@ -25,7 +25,9 @@ _DEPT_WORDS = (
     "投资|招商|营商环境|行政审批|政务服务|应急管理|统计|水务|水利|林业|草原|住房|城乡建设|交通运输|知识产权|民政|司法|"
     "审计|医疗保障|乡村振兴|城市管理|综合执法|国有资产|监督管理|人才|合作交流|外事|能源|粮食|海洋|渔业|畜牧|兽医|气象"
 )
-_DEPT = re.compile(f"(?<=[区市县州旗省盟])(?:(?:{_DEPT_WORDS})[和与及]?){{1,5}}(?<![和与及])(?:分局|局|委员会|办公室)(?![{CJK}]?(?:长|员|门))")
+_DEPT_END = re.compile(f"(?<=[区市县州旗省盟])(?:(?:{_DEPT_WORDS})[和与及]?){{1,5}}(?<![和与及])(?:分局|局|委员会|办公室)$")
+_DEPT_NOT_AFTER = re.compile(f"[{CJK}]?(?:长|员|门)")
+_DEPT_TERMINAL = re.compile("局|委员会|办公室")
 _GENERIC_BEFORE = re.compile("(?:各|全|本|该|地方|基层|有关|相关|上级|省市|市县|县区|省市县|市区|乡镇|各级|两级|三级|等)$")
 # bodies that may stand without any prefix when they follow a boundary
 _BARE_OK = re.compile("(?:厅|局|委)$")
@@ -50,10 +52,13 @@ class GovernmentGrammar:
         last_end = -1
         ac, bodies = _body_ac()
         hits = [(s, e, bodies[bi]) for bi, s, e in ac.find_matches_as_indexes(text)]
-        if "局" in text or "委员会" in text or "办公室" in text:
-            extra = [(m.start(), m.end(), m.group()) for m in _DEPT.finditer(text)]
-            if extra:
-                hits = sorted(hits + extra, key=lambda h: (h[0], -h[1]))
+        extra = []
+        for tm in _DEPT_TERMINAL.finditer(text):
+            dm = _DEPT_END.search(text, max(0, tm.start() - 24), tm.end())
+            if dm is not None and not _DEPT_NOT_AFTER.match(text, dm.end()):
+                extra.append((dm.start(), dm.end(), dm.group()))
+        if extra:
+            hits = sorted(hits + extra, key=lambda h: (h[0], -h[1]))
         zone_ends = doc.user_data.get("kg_zone_ends", {})
         stop = gz.region_stop()
         for s, e, body in hits:

@@ -193,8 +193,9 @@ class QuotedNames:
             if len(head) < 2 or is_generic_head(head) or _TALENT_GENERIC.search(head):
                 continue
             add(s0, m.end(), "PROGRAM")
-        for m in _AID_SCHEME.finditer(text):
-            add(m.start(), m.end(), "PROGRAM")
+        if "协作" in text or "援" in text:
+            for m in _AID_SCHEME.finditer(text):
+                add(m.start(), m.end(), "PROGRAM")
         for m in _PROG_GRAMMAR.finditer(text):
             s = light_start(text, m.start() + 1, 0) if False else m.start()
             add(s, m.end(), "PROGRAM")

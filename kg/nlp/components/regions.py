@@ -21,9 +21,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg import gazetteers as gz
+import bisect
 from functools import lru_cache
 
-from kg.nlp.components._base import CJK, add_candidate, region_hits, soft_boundary_re, text_of
+from kg.nlp.components._base import CJK, add_candidate, automaton, region_hits, soft_boundary_re, text_of
 
 _LIST_SEP = re.compile(r"^[、，,和与及至到/]$")
 # left-context characters after which a short form may start a region mention
@@ -60,23 +61,33 @@ _PREFIX_TAILS = (
 
 
 @lru_cache(maxsize=1)
-def _prefix_tail_re() -> re.Pattern:
-    words = set(gz.org_suffixes()) | set(gz.gov_bodies()) | set(_PREFIX_TAILS)
-    alt = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
-    return re.compile(f"([{CJK}（）()·]{{0,14}}?)(?:{alt})")
+def _prefix_tail_ac():
+    words = sorted(set(gz.org_suffixes()) | set(gz.gov_bodies()) | set(_PREFIX_TAILS))
+    return automaton(words)
 
 
-def continues_into_name(text: str, e: int) -> bool:
-    """True when the text right after a region (ending at ``e``) is the rest of a longer name."""
+_MID_BAD = re.compile(f"[^{CJK}（）()·]|[的和与及、是在将对为]")
+
+
+def tail_starts(doc: Doc) -> list[int]:
+    """Sorted start offsets of organisation/body/designation tails in the doc (cached)."""
+    st = doc.user_data.get("kg_tail_starts")
+    if st is None:
+        st = sorted(s for _i, s, _e in _prefix_tail_ac().find_matches_as_indexes(text_of(doc)))
+        doc.user_data["kg_tail_starts"] = st
+    return st
+
+
+def continues_into_name(text: str, e: int, starts: list[int]) -> bool:
+    """True when the text right after a region (ending at ``e``) is the rest of a longer name:
+    a tail word starts within 14 characters with no boundary in between."""
     if e >= len(text) or not "\u4e00" <= text[e] <= "\u9fff":
         return False
-    m = _prefix_tail_re().match(text, e, min(len(text), e + 24))
-    if m is None:
+    i = bisect.bisect_left(starts, e)
+    if i == len(starts) or starts[i] - e > 14:
         return False
-    mid = m.group(1)
-    if re.search("[的和与及、是在将对为]", mid) or soft_boundary_re().search(mid):
-        return False
-    return True
+    mid = text[e : starts[i]]
+    return not (mid and (_MID_BAD.search(mid) or soft_boundary_re().search(mid)))
 
 
 class RegionLinker:
@@ -179,8 +190,9 @@ class RegionLinker:
                 continue
             accepted.extend(items)
         prefix = doc.user_data.setdefault("kg_region_prefix", set())
+        starts = tail_starts(doc) if accepted else []
         for s, e in accepted:
-            if continues_into_name(text, e):
+            if continues_into_name(text, e, starts):
                 prefix.add((s, e))
             add_candidate(doc, s, e, "REGION", self.name)
         return doc
