@@ -134,25 +134,15 @@ def _bounded(text: str, seconds: float) -> bool:
     return finished and child.exitcode == 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kg/nlp is superlinear on one long line: 120,000 characters of sample sentences joined by '，' "
-    "(no newline, no '。') took 279 s; chunk_text cuts only at newlines/。；！？ — also cut at '，' or by "
-    "length, and fix the candidate scan (see test_repeated_names_linear_time)",
-)
 def test_very_long_single_line_without_breaks() -> None:
+    """120,000 characters without a newline or '。' (found 279 s / superlinear before dcb1fe4)."""
     rnd = random.Random(3)
     text = "".join(rnd.choice(SENTENCES).rstrip("。") + "，" for _ in range(3_000))[:120_000]
     assert _bounded(text, 20.0)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kg/resolve.py merges '“三区”人才' and '三区人才' into one entity but keeps only the first form: "
-    "the second mention's span text is neither the name nor an alias; fix: add every surface form of a "
-    "merged mention to aliases (found by the fuzz campaign)",
-)
 def test_merged_mentions_keep_their_surface_forms() -> None:
+    """Found by the fuzz campaign: a merged mention's span text was neither name nor alias."""
     check("选派“三区”人才12人，三区人才服务基层。")
 
 
@@ -162,12 +152,7 @@ def _extract_child(text: str) -> None:
     extract(Report(doc_id="x.txt", text=text))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kg/nlp OrgGrammar/add_candidate (kg/nlp/components/orgs.py:153, _base.py:46) is superlinear: "
-    "'兰州大学' x 2000 (8,000 chars) takes ~25 s, x 1000 ~6 s — a report listing many names stalls the build; "
-    "fix: index candidates by span (dict/interval tree) instead of scanning all previous ones",
-)
 def test_repeated_names_linear_time() -> None:
+    """'兰州大学' x 2000 took ~25 s before dcb1fe4 (candidate scan was quadratic)."""
     # 5,000 characters; the sample reports extract at well over 10,000 characters a second
     assert _bounded("兰州大学、" * 1000, 3.0)

@@ -348,20 +348,21 @@ def _build_measured(report: Path, store: Path, limit: float) -> tuple[subprocess
     return result, peak
 
 
-SUPERLINEAR = pytest.mark.xfail(
+UNBOUNDED = pytest.mark.xfail(
     strict=True,
-    raises=subprocess.TimeoutExpired,
-    reason="kg/nlp extraction is superlinear in report length (100 KB 14 s, 200 KB 45 s, 400 KB 112 s; "
-    "the extractor of commit 1eafe4e did 5 MB in 8 s and 50 MB in 74 s at 294 MB peak RSS); "
-    "see tests/test_fuzz_extractor.py::test_repeated_names_linear_time",
+    raises=(AssertionError, subprocess.TimeoutExpired),
+    reason="memory grows with the report outside kg/read: a 5 MB report peaks at 899 MB RSS (read_report "
+    "48 MB, extract 176 MB, kg.rdf.report_graph 269 MB with 330,000 triples — mostly indicator observations "
+    "— then kg/build.py's N-Triples text and load); commit 1eafe4e did 5 MB in 175 MB and 50 MB in 74 s / "
+    "294 MB. Fix in kg/rdf + kg/build.py: stream the graph to the store in batches inside one transaction",
 )
 
 
 @pytest.mark.parametrize(
     "megabytes,limit",
     [
-        pytest.param(1, 20, id="1MB", marks=SUPERLINEAR),
-        pytest.param(50, 900, id="50MB", marks=[pytest.mark.slow, SUPERLINEAR]),
+        pytest.param(1, 60, id="1MB", marks=UNBOUNDED),
+        pytest.param(50, 1800, id="50MB", marks=[pytest.mark.slow, UNBOUNDED]),
     ],
 )
 def test_big_report_bounded_memory(tmp_path: Path, megabytes: int, limit: float) -> None:
