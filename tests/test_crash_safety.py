@@ -105,8 +105,13 @@ def crash_trial(seed: int, corpus: Path, reference: dict, tmp_path: Path) -> tup
     forced = seed % 2 == 1  # odd seeds: kill a --force rebuild of a complete store (replace, not add)
     if forced:
         shutil.copytree(reference["store"], store)
-    delay = rnd.uniform(0.2, reference["seconds"] * 1.05)
     proc = start_build(corpus, store, *(["--force"] if forced else []))
+    if rnd.random() < 0.2:  # sometimes during start-up, before or while the store is created
+        delay = rnd.uniform(0.0, 1.5)
+    else:  # mostly while it writes: from the moment it holds the store until the end of a clean build
+        t0 = time.monotonic()
+        wait_for_writer(store, proc)
+        delay = rnd.uniform(0.0, max(0.3, reference["seconds"] - (time.monotonic() - t0)))
     time.sleep(delay)
     proc.send_signal(signal.SIGKILL)
     proc.communicate()
