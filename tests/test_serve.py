@@ -455,3 +455,23 @@ def test_serve_refuses_a_missing_store(tmp_path: Path) -> None:
         timeout=60,
     )
     assert res.returncode == 1 and "no store" in res.stderr
+
+
+def test_service_clause_is_refused(server) -> None:  # noqa: ANN001  (fixture defined above)
+    """A federated query would make the server fetch a URL of the caller's choice."""
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    q = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
+    url = f"{server.base}/sparql?" + urllib.parse.urlencode({"query": q})
+    try:
+        urllib.request.urlopen(url, timeout=10)
+        raise AssertionError("SERVICE query was answered")
+    except urllib.error.HTTPError as exc:
+        assert exc.code == 403
+        assert "SERVICE" in exc.read().decode()
+    # the word inside a string literal is harmless
+    q2 = 'SELECT ?x WHERE { BIND("SERVICE" AS ?x) }'
+    with urllib.request.urlopen(f"{server.base}/sparql?" + urllib.parse.urlencode({"query": q2}), timeout=10) as r:
+        assert r.status == 200

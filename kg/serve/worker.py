@@ -14,6 +14,7 @@ import asyncio
 import itertools
 import multiprocessing as mp
 import os
+import re
 import signal
 import sys
 import traceback
@@ -137,6 +138,14 @@ def _viz_page(store: Any, focus: str | None, depth: int) -> Answer:
             return Answer(200, media_type="text/html; charset=utf-8", body=fh.read())
 
 
+def uses_service(sparql: str) -> bool:
+    """A SERVICE clause outside strings, IRIs, comments and names: Oxigraph would fetch its URL,
+    which would let anyone who can query the server make it send requests (SSRF)."""
+    from kg.store.oxigraph_store import _NOT_KEYWORDS, _STRINGS_AND_IRIS
+
+    return bool(re.search(r"\bSERVICE\b", _NOT_KEYWORDS.sub(" ", _STRINGS_AND_IRIS.sub(" ", sparql)), re.IGNORECASE))
+
+
 def _protocol_query(store: Any, text: str, accept: str | None, explicit: str | None, max_rows: int) -> Answer:
     """One SPARQL Protocol query, serialised in the negotiated format, cut at ``max_rows``."""
     import pyoxigraph as ox
@@ -147,6 +156,8 @@ def _protocol_query(store: Any, text: str, accept: str | None, explicit: str | N
     raw = getattr(store, "_store", None)
     if raw is None:
         return Answer(500, "kg serve needs an Oxigraph store folder")
+    if uses_service(text):
+        return Answer(403, "this endpoint does not run federated queries: SERVICE is refused (the server would fetch the URL)")
     try:
         result = raw.query(text, use_default_graph_as_union=True)
     except SyntaxError as exc:
