@@ -137,7 +137,12 @@ class KnowledgeGraph:
             return collect_stats(store)
 
     def export(self, fmt: str) -> bytes:
+        """RDF formats come from the store; ``graphml`` and ``csv`` from kg.exporters."""
+        from kg.exporters import EXPORTERS
+
         with self._open(read_only=True) as store:
+            if fmt in EXPORTERS:
+                return EXPORTERS[fmt](store)
             return store.dump(fmt)
 
     def validate(self) -> Any:

@@ -154,3 +154,24 @@ def test_query_without_store_is_one_line(tmp_path: Path) -> None:
     out = run_kg("stats", store=tmp_path / "missing")
     assert out.returncode == 1
     assert "kg build" in out.stderr and out.stderr.count("\n") == 1
+
+
+def test_graphml_and_csv_exports(tmp_path: Path) -> None:
+    import csv
+    import io
+
+    import networkx as nx
+
+    store_path = tmp_path / "s"
+    with open_store(str(store_path)) as store:
+        store.replace_graph(*report_graph(_hand_made("a.txt", True)))
+    out = tmp_path / "g.graphml"
+    assert run_kg("export", "--format", "graphml", "-o", str(out), store=store_path).returncode == 0
+    g = nx.read_graphml(out)
+    labels = {d["label"] for _, d in g.nodes(data=True)}
+    assert {"临川理工大学", "赣东新材料科技有限公司"} <= labels
+    res = run_kg("export", "--format", "csv", store=store_path)
+    assert res.returncode == 0 and res.stdout.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(res.stdout.lstrip("\ufeff"))))
+    coop = [r for r in rows if r["kind"] == "COOPERATES"]
+    assert len(coop) == 1 and coop[0]["evidence"].startswith("临川理工大学与") and coop[0]["report"] == "a.txt"

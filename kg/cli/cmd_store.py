@@ -46,15 +46,20 @@ class ExportFormat(str, Enum):
     trig = "trig"
     jsonld = "jsonld"
     ntriples = "ntriples"
+    graphml = "graphml"
+    csv = "csv"
 
 
 @app.command()
 def export(
-    fmt: ExportFormat = typer.Option(ExportFormat.nquads, "--format", "-f", help="turtle and ntriples merge the report graphs."),
+    fmt: ExportFormat = typer.Option(
+        ExportFormat.nquads, "--format", "-f",
+        help="nquads/trig/jsonld keep one graph per report; turtle/ntriples merge them; graphml and csv are the network view.",
+    ),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
     store: Optional[str] = StoreOption,
 ) -> None:
-    """Serialise the whole store."""
+    """Serialise the whole store (RDF), or its network view (GraphML, CSV of ties)."""
     data = KnowledgeGraph(store).export(fmt.value)
     if output:
         output.write_bytes(data)
