@@ -62,3 +62,12 @@ def test_unknown_indicator_is_one_line(tmp_path: Path) -> None:
 def test_observations_conform_to_shapes(tmp_path: Path) -> None:
     out = run_kg("validate", store=_store(tmp_path))
     assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_concept_is_the_head_of_the_label() -> None:
+    from kg.indicators.normalise import concept_for
+
+    hnte = concept_for("高新技术企业")
+    assert hnte is not None
+    assert concept_for("省级高新技术企业") == hnte  # a kind of high-tech enterprise
+    assert concept_for("高企所得税减免税额") != hnte  # a tax amount, not a count of enterprises

@@ -115,9 +115,11 @@ _DERIVED = re.compile(r"占.*(?:比重|比例)$|占比$|增长率$|增长倍数$
 def concept_for(label: str, path: str | None = None) -> str | None:
     """The IRI of the indicator concept a label names, or None.
 
-    Exact pref/alt label first; else the longest concept label contained in ``label``, provided
-    that the label and the concept agree on being a share or growth rate (so 研发投入增长率 is
-    not mapped to 研发经费投入, but 研发投入占GDP比重 is found by its exact alt label).
+    Exact pref/alt label first; else the longest concept label that ENDS ``label`` (the head of
+    a Chinese noun phrase is its last word: 省级高新技术企业 is a kind of 高新技术企业, but
+    高企所得税减免税额 is a tax amount, not a count of 高企), provided that the label and the
+    concept agree on being a share or growth rate (so 研发投入增长率 is not mapped to 研发经费投入,
+    but 研发投入占GDP比重 is found by its exact alt label).
     """
     key = _norm(label)
     if not key:
@@ -127,7 +129,7 @@ def concept_for(label: str, path: str | None = None) -> str | None:
         return exact[key]
     derived = bool(_DERIVED.search(key))
     for lab, iri in by_len:
-        if len(lab) >= 2 and lab in key and bool(_DERIVED.search(lab)) == derived:
+        if len(lab) >= 2 and key.endswith(lab) and bool(_DERIVED.search(lab)) == derived:
             return iri
     return None
 
