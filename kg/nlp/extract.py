@@ -4,10 +4,28 @@ spaCy refuses texts over 1,000,000 characters (E088), and long reports are slow 
 Doc anyway, so the text is cut into chunks at paragraph boundaries; offsets are shifted back to
 report coordinates. Report-level work (merging mentions into entities, aliases, collaboration
 endpoints) happens in ``kg.resolve`` after all chunks are seen.
+
+Traditional characters. The lexicons and gazetteers are simplified, so a report that holds
+characters of the traditional → simplified table (kg.nlp.variants; one character for one, so every
+offset holds) is extracted from a simplified copy of its text, title and region — pipeline,
+resolution and indicators alike — and the surface forms are then restored from the ORIGINAL text:
+
+* entity ``name`` and ``aliases`` are sliced from the original at the mention spans (a simplified
+  form written two ways, 高台县 / 高臺縣, keeps the first as name and the other as an alias);
+* collaboration endpoints follow their entity's restored name; ``evidence`` is the original
+  sentence at the same span; ``subject_region`` and each indicator's ``region`` are restored where
+  they are a form written in the report, and indicator ``text`` is the original span;
+* gazetteer-derived and normalised fields stay simplified: ``canonical`` (the cross-report identity,
+  hence the IRI and rdfs:label — 蘭州大學 here and 兰州大学 in another report are one node, the
+  written form an alias), ``code``, ``parents``, ``located_in``, collaboration ``trigger`` and the
+  indicator name and qualifier.
+
+A text without such characters skips all this (one set test over its characters).
 """
 
 from __future__ import annotations
 
+import dataclasses
 from functools import lru_cache
 from typing import Iterator
 
@@ -16,6 +34,7 @@ from spacy.language import Language
 from kg.model import Extraction, Report
 from kg.nlp.doc_ext import ENTITIES
 from kg.nlp.pipeline import build_pipeline
+from kg.nlp.variants import has_traditional, to_simplified
 
 MAX_CHUNK = 100_000  # characters; well below spaCy's limit, keeps memory flat on huge reports
 
@@ -46,7 +65,22 @@ def extract_text(text: str, doc_id: str = "text", nlp: Language | None = None) -
 
 
 def extract(report: Report, nlp: Language | None = None) -> Extraction:
-    """Entities, collaborations (spaCy pipeline + kg.resolve) and indicator observations."""
+    """Entities, collaborations (spaCy pipeline + kg.resolve) and indicator observations.
+
+    A report in traditional characters is extracted from its simplified copy, names as written
+    (see the module docstring)."""
+    if not has_traditional(report.text):
+        return _extract(report, nlp)
+    simplified = dataclasses.replace(
+        report,
+        text=to_simplified(report.text),
+        title=to_simplified(report.title) if report.title else report.title,
+        region=to_simplified(report.region) if report.region else report.region,
+    )
+    return _restore_written_forms(_extract(simplified, nlp), report)
+
+
+def _extract(report: Report, nlp: Language | None = None) -> Extraction:
     from kg.indicators import extract_indicators
     from kg.resolve import resolve_report
 
@@ -82,4 +116,58 @@ def extract(report: Report, nlp: Language | None = None) -> Extraction:
         del doc
     extraction = resolve_report(report, mentions, relations)
     extraction.indicators = extract_indicators(report.text, extraction.subject_region, report.year)
+    return extraction
+
+
+def _written(simp_text: str, orig_text: str, start: int, end: int) -> tuple[str, str]:
+    """(simplified surface, original surface) of one mention: kg.resolve.surface cuts a short-form
+    definition out of the simplified slice; the same character ranges are cut from the original."""
+    from kg.resolve import _INNER_SHORT, surface
+
+    simp, orig = simp_text[start:end], orig_text[start:end]
+    if "简称" not in simp:
+        return simp, orig
+    pieces, pos = [], 0
+    for m in _INNER_SHORT.finditer(simp):
+        pieces.append(orig[pos : m.start()])
+        pos = m.end()
+    pieces.append(orig[pos:])
+    return surface(simp), "".join(pieces)
+
+
+def _restore_written_forms(extraction: Extraction, report: Report) -> Extraction:
+    """Put the report's own forms back into an extraction made from its simplified copy."""
+    simp_text, orig_text = extraction.report.text, report.text
+    written: dict[str, str] = {}  # simplified surface → first original form, over the whole report
+    names: dict[str, str] = {}  # simplified entity name → restored name
+    for ent in extraction.entities:
+        forms: dict[str, list[str]] = {}  # simplified surface → original forms in text order
+        for s, e in sorted(ent.spans):
+            simp, orig = _written(simp_text, orig_text, s, e)
+            variants = forms.setdefault(simp, [])
+            if orig not in variants:
+                variants.append(orig)
+            written.setdefault(simp, orig)
+        if ent.canonical is None:
+            ent.canonical = ent.name  # the simplified form: one identity across scripts
+        new_forms: list[str] = []
+        for simp in [ent.name, *ent.aliases]:
+            for orig in forms.get(simp, [simp]):
+                if orig not in new_forms:
+                    new_forms.append(orig)
+        names[ent.name] = new_forms[0]
+        ent.name, ent.aliases = new_forms[0], new_forms[1:]
+    for collab in extraction.collaborations:
+        collab.a = names.get(collab.a, collab.a)
+        collab.b = names.get(collab.b, collab.b)
+        if collab.span != (0, 0):
+            collab.evidence = orig_text[collab.span[0] : collab.span[1]]
+    if extraction.subject_region:
+        extraction.subject_region = written.get(extraction.subject_region, extraction.subject_region)
+    for obs in extraction.indicators:
+        if "start" in obs and "end" in obs:
+            obs["text"] = orig_text[obs["start"] : obs["end"]]
+        if obs.get("region"):
+            obs["region"] = written.get(obs["region"], obs["region"])
+    extraction.report = report
     return extraction
