@@ -271,3 +271,12 @@ def test_campus_and_abbreviated_university_prefixes():
 
 def test_known_event_then_zone():
     assert "秦皇岛经开区" in names("举办科技活动周秦皇岛经开区专场。", "PLATFORM")
+
+
+def test_listed_university_name_followed_by_sheng_is_a_student_word() -> None:
+    """浙江大学生… is 江苏 + 大学生 (students), even though 浙江大学 is a listed university."""
+    from kg.nlp import extract_text
+
+    names = {(e.name, e.type) for e in extract_text("第五届浙江大学生创新创业大赛在杭州举行。").entities}
+    assert ("浙江大学", "UNIVERSITY") not in names
+    assert ("浙江大学", "UNIVERSITY") in {(e.name, e.type) for e in extract_text("浙江大学与杭州市签约。").entities}

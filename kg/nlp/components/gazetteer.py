@@ -19,7 +19,7 @@ _MINISTRY_UNIT = re.compile(f"[{CJK}]{{2,6}}?(?:中心|司|办公室)")
 _NOT_UNIT = re.compile("研究|实验|工程|技术|创新|重点|孵化|检测|示范")
 _BRACKET = re.compile(r"[（(]([\u4e00-\u9fff]{2,4})[)）]")
 # a short entry followed by one of these continues into an ordinary word
-_RIGHT_BAD = {"部": "门长署", "院": "校所士长", "贷": "款", "委": "员"}
+_RIGHT_BAD = {"部": "门长署", "院": "校所士长", "贷": "款", "委": "员", "学": "生"}  # 江苏大学生创业大赛
 _LEFT_OK = set("、，,。；;：:（(“”《》 \n\t和与及在赴到至从对向为于是等同跟由被把将省市县区州")
 
 
