@@ -1,6 +1,7 @@
-"""Held-out regression: typed entity F1 and collaboration F1 on tests/heldout (16 texts written for the
-project, blind to the extractor's code; see tests/heldout/README.md) must not drop more than 0.03 below
-the figures measured when the set was made. Skips cleanly where tests/heldout or the scorer is absent."""
+"""Held-out regression: typed entity F1 and collaboration F1 on the two sets of texts written for the
+project (tests/heldout and tests/heldout2, 16 texts each, annotated blind to the extractor's code; see
+their README.md) must not drop more than 0.03 below the figures reached. The first set was used to find
+error classes; the second only measures. Skips cleanly where a set or the scorer is absent."""
 
 import json
 import sys
@@ -9,9 +10,12 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-HELDOUT = REPO / "tests" / "heldout"
 SCORE_PY = REPO.parent / "shared" / "eval" / "score.py"
-MEASURED = {"entities": 0.859, "collaborations": 0.671}  # score.py F1 on first measurement
+# score.py F1 reached (first measurement of heldout: entities 0.859, collaborations 0.671)
+MEASURED = {
+    "heldout": {"entities": 0.966, "collaborations": 0.910},
+    "heldout2": {"entities": 0.923, "collaborations": 0.790},
+}
 TOLERANCE = 0.03
 
 
@@ -24,11 +28,13 @@ def _score_module():
     return score
 
 
-def test_heldout_f1_does_not_regress(tmp_path):
-    gold = HELDOUT / "gold.jsonl"
-    texts = sorted((HELDOUT / "texts").glob("*.txt"))
+@pytest.mark.parametrize("name", sorted(MEASURED))
+def test_heldout_f1_does_not_regress(tmp_path, name):
+    folder = REPO / "tests" / name
+    gold = folder / "gold.jsonl"
+    texts = sorted((folder / "texts").glob("*.txt"))
     if not gold.is_file() or not texts:
-        pytest.skip("tests/heldout not available")
+        pytest.skip(f"tests/{name} not available")
     if not SCORE_PY.is_file():
         pytest.skip("../shared/eval/score.py not available")
     from kg.model import Report
@@ -41,6 +47,6 @@ def test_heldout_f1_does_not_regress(tmp_path):
             fh.write(json.dumps(extract(r).to_json(with_indicators=False), ensure_ascii=False) + "\n")
     score = _score_module()
     result = score.score(score.load(str(gold)), score.load(str(pred)))
-    for key, reached in MEASURED.items():
+    for key, reached in MEASURED[name].items():
         f1 = result[key]["f1"]
-        assert f1 >= reached - TOLERANCE, f"held-out {key} F1 {f1:.3f} < {reached} - {TOLERANCE}"
+        assert f1 >= reached - TOLERANCE, f"{name} {key} F1 {f1:.3f} < {reached} - {TOLERANCE}"
