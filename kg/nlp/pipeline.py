@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import numpy as np
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -32,6 +33,8 @@ DEFAULT_COMPONENTS: list[tuple[str, dict[str, Any]]] = [
 
 
 _WS = re.compile(r"\s+")
+# code point -> is whitespace (str.isspace, which is what the regex \s matches), Basic Multilingual Plane
+_BMP_SPACE = np.array([chr(cp).isspace() for cp in range(0x10000)], dtype=bool)
 
 
 class CharTokenizer:
@@ -42,8 +45,73 @@ class CharTokenizer:
 
     def __init__(self, vocab) -> None:
         self.vocab = vocab
+        # code point (BMP) -> orth id (a Python int) of the one-character lexeme, filled lazily.
+        # Doc(vocab, words=<orth ids>) skips hashing each character's string, and an object array
+        # hands Doc the same int objects every time (no per-character int allocation).
+        self._orth_table: np.ndarray | None = None
+        self._seen: np.ndarray | None = None
+        self._run_orth: dict[str, int] = {}  # whitespace run -> orth id
+
+    def _orths(self, text: str) -> tuple[np.ndarray, np.ndarray] | None:
+        """(orth id of every character of ``text``, an object array; the code points), or None if
+        a character lies outside the Basic Multilingual Plane (then the string path is used)."""
+        cps = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        if cps.max() > 0xFFFF:
+            return None
+        table, seen = self._orth_table, self._seen
+        if table is None:
+            table = self._orth_table = np.zeros(0x10000, dtype=object)
+            seen = self._seen = np.zeros(0x10000, dtype=bool)
+        if not seen[cps].all():
+            vocab = self.vocab
+            for cp in np.unique(cps[~seen[cps]]).tolist():
+                table[cp] = vocab[chr(cp)].orth
+                seen[cp] = True
+        return table[cps], cps
 
     def __call__(self, text: str) -> Doc:
+        got = self._orths(text) if text else None
+        if got is None:
+            return self._call_strings(text)
+        orths, cps = got
+        n = len(text)
+        breaks: list[tuple[int, int]] = [(0, 0)]  # (char offset, shift from there on)
+        ws = _BMP_SPACE[cps]
+        if not ws.any():
+            doc = Doc(self.vocab, words=orths.tolist(), spaces=[False] * n)
+            doc.user_data["kg_char_breaks"] = breaks
+            return doc
+        # whitespace runs (the code points for which str.isspace() holds, i.e. the regex \s)
+        edges = np.diff(ws.view(np.int8), prepend=np.int8(0), append=np.int8(0))
+        run_starts = np.flatnonzero(edges == 1).tolist()
+        run_ends = np.flatnonzero(edges == -1).tolist()
+        keep = np.ones(n, dtype=bool)
+        space = np.zeros(n, dtype=bool)
+        pos = 0
+        shift = 0  # characters so far that are not the first character of a token
+        for s, e in zip(run_starts, run_ends):
+            if s > pos and text[s] == " ":
+                space[s - 1] = True
+                keep[s] = False
+                s += 1
+                shift += 1
+            if s < e:
+                run = text[s:e]
+                orth = self._run_orth.get(run)
+                if orth is None:
+                    orth = self._run_orth[run] = self.vocab[run].orth
+                orths[s] = orth
+                if e - s > 1:
+                    keep[s + 1 : e] = False
+                    shift += e - s - 1
+            breaks.append((e, shift))
+            pos = e
+        doc = Doc(self.vocab, words=orths[keep].tolist(), spaces=space[keep].tolist())
+        # char offset -> token index without spaCy's per-call token lookups (see kg.nlp.components._base)
+        doc.user_data["kg_char_breaks"] = breaks
+        return doc
+
+    def _call_strings(self, text: str) -> Doc:
         words: list[str] = []
         spaces: list[bool] = []
         pos = 0
