@@ -4,15 +4,18 @@ The work per report (read the file, check its sha256 against the store, extract,
 serialise as N-Triples) is a plain function of the file, ``process_file``, so it runs the same in
 this process, in a ``multiprocessing`` pool (``jobs > 1``, spawn-safe: the worker needs nothing
 but the path) or on a cluster engine (``engine="dask"``). Only the main process touches the
-store: it loads each report's graph in one transaction, so a crash leaves the old graph or the
-new one, never half of either. Results stream in input order, so memory stays flat however many
-reports there are.
+store. Results stream in input order, so memory stays flat however many reports there are.
 
-Loading (measured in bench/results.md): a graph that is not in the store yet is loaded with
-Oxigraph's transactional ``Store.load`` of the N-Triples text into the named graph; a graph that is
-already there is replaced by one SPARQL UPDATE (DROP + INSERT DATA), also one transaction. Both
-skip the rdflib → pyoxigraph term conversion in the main process, which is what keeps it from
-becoming the serial bottleneck when extraction runs on several cores.
+Loading (measured in bench/README.md, "Loading"): the main process hands the store batches of
+about ``BATCH_QUADS`` quads through ``Store.replace_graphs_ntriples``, each report all or nothing.
+Oxigraph bulk-loads the graphs it does not hold yet (a fresh build) under an intent log and
+replaces the others one transaction each. The worker ships N-Triples text, so the main process
+does no per-term Python work.
+
+A report too big to pass around as one text (more than ``SPOOL_TRIPLES`` triples: a report of many
+megabytes) is mapped and serialised in chunks into a temporary file, which the store loads in
+chunks, all or nothing; ``progress.loading(doc_id, quads)``, if the progress callback has it, hears
+how far that load is.
 
 ``emit_nquads=DIR`` also writes each report's quads to ``DIR/<doc id>.nq`` (and the ontology to
 ``DIR/_ontology.nq``): files many workers can produce and any quad store can bulk-load.
@@ -20,28 +23,32 @@ becoming the serial bottleneck when extraction runs on several cores.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
+import tempfile
 import threading
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 import pyoxigraph as ox
-from rdflib import URIRef
 
 from kg.api import ONTOLOGY_GRAPH, BuildOutcome, BuildSummary, ontology_triples
 from kg.rdf.mapping import EXTRACTOR_VERSION
 from kg.read import ReadError, iter_report_paths, read_report
 from kg.store import Store, open_store
-from kg.store.terms import from_ox, to_ox
+from kg.store.terms import to_ox
 
 ProgressCallback = Callable[[BuildOutcome], None]
-# (outcome, graph IRI, N-Triples text of the graph) — the last two None unless the report loads
-WorkResult = tuple[BuildOutcome, "str | None", "str | None"]
+# (outcome, graph IRI, the graph as N-Triples: the text, or the Path of a temporary file holding it
+# for a big report) — the last two None unless the report loads
+WorkResult = tuple[BuildOutcome, "str | None", "str | Path | None"]
 Task = tuple[str, "str | None", "tuple[str, str] | None", bool, "str | None"]
 
 AUTO_FILES_PER_JOB = 50
-FLUSH_EVERY_QUADS = 400_000  # ≈ 400 MB of pending writes; see GraphLoader._written
+BATCH_QUADS = 100_000  # quads handed to the store at once (≈ 85 reports; bulk loader ≈ +250 MB)
+SERIALISE_CHUNK = 5_000  # triples serialised at a time
+SPOOL_TRIPLES = 20_000  # a report with more goes through a temporary file (the largest of 10,000 generated: 2,312)
 IN_FLIGHT_PER_JOB = 32  # finished-but-unloaded reports allowed per worker
 START_METHOD = os.environ.get("KG_MP_START", "spawn")  # spawn is safe with threads and open stores
 
@@ -71,6 +78,48 @@ def emit_name(doc_id: str) -> str:
     return doc_id.replace(os.sep, "_") + ".nq"
 
 
+def _serialise(graph: str, triples: Iterator[tuple[Any, Any, Any]], emit: Path | None) -> tuple[int, "str | Path"]:
+    """Serialise ``triples`` in chunks: (count, N-Triples text), or (count, temporary file) once
+    there are more than ``SPOOL_TRIPLES`` (a big report never has all its rdflib terms, nor all its
+    text, in memory at once). ``emit``: also write the quads there."""
+    pieces: list[str] = []
+    count = 0
+    spool = None
+    name = ""
+    out = emit.open("wb") if emit else None
+    try:
+        while True:
+            chunk = list(itertools.islice(triples, SERIALISE_CHUNK))
+            if not chunk:
+                break
+            text = _ntriples(chunk)
+            count += len(chunk)
+            del chunk
+            if out is not None:
+                out.write(nquads(graph, text))
+            if spool is None and count > SPOOL_TRIPLES:
+                fd, name = tempfile.mkstemp(prefix="kg-build-", suffix=".nt")
+                spool = os.fdopen(fd, "w", encoding="utf-8")
+                spool.writelines(pieces)
+                pieces = []
+            if spool is not None:
+                spool.write(text)
+            else:
+                pieces.append(text)
+    except BaseException:
+        if spool is not None:
+            spool.close()
+            os.unlink(name)
+        raise
+    finally:
+        if out is not None:
+            out.close()
+    if spool is not None:
+        spool.close()
+        return count, Path(name)
+    return count, "".join(pieces)
+
+
 def process_file(task: Task) -> WorkResult:
     """Read, fingerprint, extract and map one file. Never raises: a failure is an outcome."""
     path, error, known, force, emit_dir = task
@@ -84,22 +133,20 @@ def process_file(task: Task) -> WorkResult:
             outcome.status = "unchanged"
             return outcome, None, None
         from kg.nlp import extract
-        from kg.rdf.mapping import report_graph
+        from kg.rdf.mapping import report_graph_stream
 
         extraction = extract(report)
-        graph, triples = report_graph(extraction)
-        nt = _ntriples(triples)
+        graph, triples = report_graph_stream(extraction)
+        emit = Path(emit_dir) / emit_name(report.doc_id) if emit_dir else None
+        outcome.triples, data = _serialise(str(graph), triples, emit)
         outcome.entities = len(extraction.entities)
         outcome.collaborations = len(extraction.collaborations)
-        outcome.triples = len(triples)
-        if emit_dir:
-            (Path(emit_dir) / emit_name(report.doc_id)).write_bytes(nquads(str(graph), nt))
-        return outcome, str(graph), nt
+        return outcome, str(graph), data
     except ReadError as exc:
         outcome.status, outcome.error = "failed", str(exc)
     except Exception as exc:  # an extractor bug on one file must not stop the other 9,999
         outcome.status = "failed"
-        outcome.error = f"{path}: extraction failed ({type(exc).__name__}: {' '.join(str(exc).split())})"
+        outcome.error = f"{path}: internal error while extracting ({type(exc).__name__}: {' '.join(str(exc).split())})"
     return outcome, None, None
 
 
@@ -161,45 +208,45 @@ def _run_dask(tasks: list[Task], jobs: int) -> Iterator[WorkResult]:
 
 
 # -- loading --------------------------------------------------------------------------------------
+def _release_freed_memory() -> None:
+    """Return the C heap's free pages to the OS (glibc ``malloc_trim``; a no-op elsewhere)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
 class GraphLoader:
-    """Loads one report graph (N-Triples text) all-or-nothing, by the fastest path the store has."""
+    """Hands report graphs to the store in batches of about ``BATCH_QUADS`` quads (each report all
+    or nothing, see ``Store.replace_graphs_ntriples``); a big report's file goes on its own."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, loading: Callable[[str, int], None] | None = None) -> None:
         self.store = store
-        native = getattr(store, "_store", None)
-        self._ox = native if isinstance(native, ox.Store) else None
-        self._existing = {str(g) for g in store.graphs()}
-        self._unflushed = 0
+        self.loading = loading
+        self._batch: list[tuple[str, str]] = []
+        self._quads = 0
 
-    def _written(self, nt: str) -> None:
-        """Oxigraph keeps committed writes in memory until ``flush()`` (~1 KB per quad: 2.7 GB at
-        10,000 reports without flushing). Flushing bounds that, but each flush writes new level-0
-        files: every 50,000 quads kept the main process at ~190 MB but the 10k build crawled (8,194
-        reports in 13.5 min, 3 GB on disk, vs 10,000 in 6.2 min unflushed), so flush rarely."""
-        self._unflushed += nt.count("\n")
-        if self._ox is not None and self._unflushed >= FLUSH_EVERY_QUADS:
-            self._ox.flush()
-            self._unflushed = 0
+    def load(self, graph: str, data: "str | Path", doc_id: str = "") -> None:
+        if isinstance(data, Path):
+            self.flush()
+            _release_freed_memory()  # the big report's extraction is gone: give its pages back first
+            try:
+                progress = (lambda _g, n: self.loading(doc_id, n)) if self.loading else None  # type: ignore[misc]
+                self.store.replace_graphs_ntriples([(graph, data)], progress=progress)
+            finally:
+                data.unlink(missing_ok=True)
+            return
+        self._batch.append((graph, data))
+        self._quads += data.count("\n")
+        if self._quads >= BATCH_QUADS:
+            self.flush()
 
-    def load(self, graph: str, nt: str) -> None:
-        if hasattr(self.store, "replace_graph_ntriples"):
-            self.store.replace_graph_ntriples(graph, nt)  # type: ignore[attr-defined]
-        elif self._ox is not None and graph not in self._existing:
-            # a new graph: one transactional load of the N-Triples into the named graph
-            # (lenient: the text was serialised by pyoxigraph from valid terms; re-validating IRIs costs ~30 %)
-            self._ox.load(nt.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph), lenient=True)
-        elif self._ox is not None:
-            # an existing graph: DROP + INSERT DATA in one update (one transaction), as replace_graph does
-            g = f"<{graph}>"
-            self._ox.update(f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{nt}}} }}")
-        else:
-            triples = [
-                (from_ox(t.subject), from_ox(t.predicate), from_ox(t.object))
-                for t in ox.parse(nt.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
-            ]
-            self.store.replace_graph(URIRef(graph), triples)
-        self._existing.add(graph)
-        self._written(nt)
+    def flush(self) -> None:
+        if self._batch:
+            self.store.replace_graphs_ntriples(self._batch)
+        self._batch, self._quads = [], 0
 
 
 # -- the build ------------------------------------------------------------------------------------
@@ -266,11 +313,12 @@ def _build_into(
             results = _run_pool(tasks, jobs, pool)
         else:
             results = _run_serial(tasks)
-        loader = GraphLoader(store)
-        for outcome, graph, nt in results:
-            if graph is not None and nt is not None:
-                loader.load(graph, nt)
+        loader = GraphLoader(store, getattr(progress, "loading", None))
+        for outcome, graph, data in results:
+            if graph is not None and data is not None:
+                loader.load(graph, data, outcome.doc_id)
             summary.outcomes.append(outcome)
             if progress:
                 progress(outcome)
+        loader.flush()
     return summary

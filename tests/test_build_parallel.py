@@ -95,3 +95,102 @@ def test_dask_engine_gives_the_same_export(inputs: Path, serial_export: list[str
     summary = KnowledgeGraph(str(store)).build([inputs], jobs=2, engine="dask")
     assert summary.count("loaded") == 9 and summary.count("failed") == 1
     assert _lines(KnowledgeGraph(str(store)).export("nquads")) == serial_export
+
+
+# -- an unexpected extractor exception fails one file, not the build ----------------------------------
+def test_extractor_bug_fails_one_file_in_one_line(inputs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.nlp
+
+    real = kg.nlp.extract
+    victim = sorted(p.name for p in inputs.glob("*.txt") if p.name != "zz_empty.txt")[1]
+
+    def flaky(report, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if report.doc_id == victim:
+            raise KeyError("boom\nsecond line")
+        return real(report, *args, **kwargs)
+
+    monkeypatch.setattr(kg.nlp, "extract", flaky)
+    kg = KnowledgeGraph(str(tmp_path / "store"))
+    summary = kg.build([inputs], jobs=1)
+    failed = {o.doc_id: o.error for o in summary.outcomes if o.status == "failed"}
+    assert set(failed) == {victim, "zz_empty.txt"}
+    path = str(inputs / victim)
+    assert failed[victim] == f"{path}: internal error while extracting (KeyError: 'boom\\nsecond line')"
+    assert "\n" not in failed[victim]
+    loaded = {o.doc_id for o in summary.outcomes if o.status == "loaded"}
+    assert len(loaded) == len(summary.outcomes) - 2
+    assert kg.stats()["reports"] == len(loaded)
+
+
+# -- the store's N-Triples fast path and its intent log -----------------------------------------------
+def _store_lines(store) -> list[str]:  # type: ignore[no-untyped-def]
+    return _lines(store.dump("nquads"))
+
+
+def test_ntriples_fast_paths_equal_replace_graph(tmp_path: Path) -> None:
+    """replace_graph_ntriples (new and existing graph), the bulk batch and a big file all give
+    the quads replace_graph gives, blank nodes skolemised the same way."""
+    from rdflib import BNode, Literal, URIRef
+
+    from kg.store import open_store
+    from kg.store.base import Store
+
+    ex = "https://example.org/"
+    b = BNode()
+    graphs = {
+        f"{ex}g{i}": [(URIRef(f"{ex}s{i}"), URIRef(f"{ex}p"), Literal(f"值 {i} \"q\" .\\n")), (URIRef(f"{ex}s{i}"), URIRef(f"{ex}q"), URIRef(f"{ex}o"))]
+        for i in range(4)
+    }
+    graphs[f"{ex}gb"] = [(URIRef(f"{ex}s"), URIRef(f"{ex}p"), b), (b, URIRef(f"{ex}p"), Literal("x"))]
+    from kg.build import _ntriples
+
+    nts = {g: _ntriples(t) for g, t in graphs.items()}
+    with open_store(str(tmp_path / "ref"), read_only=False) as ref:
+        for g, t in graphs.items():
+            ref.replace_graph(URIRef(g), t)
+        expected = _store_lines(ref)
+    with open_store(str(tmp_path / "one"), read_only=False) as one:
+        for g, nt in nts.items():
+            one.replace_graph_ntriples(g, nt)
+            one.replace_graph_ntriples(g, nt)  # again: the replace path
+        assert _store_lines(one) == expected
+    big = tmp_path / "g3.nt"
+    big.write_text(nts[f"{ex}g3"], encoding="utf-8")
+    with open_store(str(tmp_path / "batch"), read_only=False) as batch:
+        batch.replace_graphs_ntriples([(g, nt) for g, nt in nts.items() if not g.endswith("g3")] + [(f"{ex}g0", nts[f"{ex}g0"])])
+        batch.replace_graphs_ntriples([(f"{ex}g3", big)])
+        batch.replace_graphs_ntriples([(f"{ex}g3", big)])  # replacing from a file
+        assert _store_lines(batch) == expected
+        assert not (tmp_path / "batch" / "pending.json").exists()
+    # the interface's default (other backends): parse and replace_graph
+    with open_store(str(tmp_path / "default"), read_only=False) as plain:
+        for g, nt in nts.items():
+            Store.replace_graph_ntriples(plain, g, nt)
+        assert _store_lines(plain) == expected
+
+
+def test_unfinished_bulk_load_is_rolled_back(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A crash inside a bulk load leaves pending.json: a reader says so in one line, the next
+    writer removes exactly those graphs (and keeps the others)."""
+    import json
+
+    import pyoxigraph as ox
+
+    from kg.store import open_store
+
+    ex = "https://example.org/"
+    folder = tmp_path / "store"
+    with open_store(str(folder), read_only=False) as st:
+        st.replace_graphs_ntriples([(f"{ex}keep", f"<{ex}s> <{ex}p> <{ex}o> .\n")])
+        # what a kill between the log and its deletion leaves: the log, and (part of) the graphs
+        (folder / "pending.json").write_text(json.dumps({"graphs": [f"{ex}half", f"{ex}never"]}), encoding="utf-8")
+        st._store.bulk_load(f"<{ex}s> <{ex}p> <{ex}x> <{ex}half> .\n", format=ox.RdfFormat.N_QUADS)
+    with open_store(str(folder), read_only=True) as reader:
+        assert len(reader) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "last build" in err[0] and "interrupted" in err[0] and "`kg build`" in err[0]
+    with open_store(str(folder), read_only=False) as writer:
+        assert [str(g) for g in writer.graphs()] == [f"{ex}keep"]
+        assert len(writer) == 1
+    assert not (folder / "pending.json").exists()
+    assert "removed the 2 reports" in capsys.readouterr().err

@@ -11,7 +11,7 @@ graph.
 
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from rdflib import RDF, RDFS, XSD, Literal, URIRef
 
@@ -70,19 +70,29 @@ def _located_in(node: URIRef, region_name: str, report: URIRef, by_name: dict[st
 
 def report_graph(extraction: Extraction) -> tuple[URIRef, list[Triple]]:
     """Return (graph name, triples) for one report."""
+    graph, triples = report_graph_stream(extraction)
+    return graph, list(triples)
+
+
+def report_graph_stream(extraction: Extraction) -> tuple[URIRef, Iterator[Triple]]:
+    """(graph name, the same triples as ``report_graph`` in the same order, produced lazily): a
+    report of many megabytes maps to millions of triples, which the build serialises in chunks
+    instead of holding them all as rdflib terms."""
+    return report_iri(extraction.report.doc_id), _report_triples(extraction)
+
+
+def _report_triples(extraction: Extraction) -> Iterator[Triple]:
     report = extraction.report
     graph = report_iri(report.doc_id)
-    triples: list[Triple] = [
-        (graph, RDF.type, KGO.Report),
-        (graph, KGO.docId, Literal(report.doc_id)),
-        (graph, KGO.extractor, Literal(EXTRACTOR_VERSION)),
-    ]
+    yield (graph, RDF.type, KGO.Report)
+    yield (graph, KGO.docId, Literal(report.doc_id))
+    yield (graph, KGO.extractor, Literal(EXTRACTOR_VERSION))
     if report.sha256:
-        triples.append((graph, KGO.sha256, Literal(report.sha256)))
+        yield (graph, KGO.sha256, Literal(report.sha256))
     if report.title:
-        triples.append((graph, RDFS.label, Literal(report.title, lang="zh")))
+        yield (graph, RDFS.label, Literal(report.title, lang="zh"))
     if report.year:
-        triples.append((graph, KGO.year, Literal(str(report.year), datatype=XSD.gYear)))
+        yield (graph, KGO.year, Literal(str(report.year), datatype=XSD.gYear))
 
     by_name: dict[str, URIRef] = {}  # every surface form (name, alias, canonical) → node
     nodes: list[tuple[Entity, URIRef]] = []
@@ -94,17 +104,17 @@ def report_graph(extraction: Extraction) -> tuple[URIRef, list[Triple]]:
         for form in (entity.name, *entity.aliases, _label(entity)):
             by_name.setdefault(form, node)
     for entity, node in nodes:
-        triples += _entity_triples(entity, node, graph, by_name)
+        yield from _entity_triples(entity, node, graph, by_name)
 
     if extraction.subject_region and extraction.subject_region in by_name:
-        triples.append((graph, KGO.subjectRegion, by_name[extraction.subject_region]))
+        yield (graph, KGO.subjectRegion, by_name[extraction.subject_region])
 
     for collab in extraction.collaborations:
         a, b = by_name.get(collab.a), by_name.get(collab.b)
         if a is None or b is None or a == b or collab.kind not in KIND_CONCEPT:
             continue
         node = collaboration_iri(report.doc_id, str(a), str(b), collab.kind)
-        triples += [
+        yield from (
             (node, RDF.type, KGO.Collaboration),
             (node, KGO.participant, a),
             (node, KGO.participant, b),
@@ -114,19 +124,16 @@ def report_graph(extraction: Extraction) -> tuple[URIRef, list[Triple]]:
             (node, KGO.evidence, Literal(collab.evidence or f"{collab.a} {collab.b}")),
             (node, PROV.wasDerivedFrom, graph),
             (a, KGO.collaboratesWith, b),
-        ]
+        )
         if collab.trigger:
-            triples.append((node, KGO.trigger, Literal(collab.trigger)))
+            yield (node, KGO.trigger, Literal(collab.trigger))
         if collab.span != (0, 0):
-            triples += [
-                (node, KGO.spanStart, Literal(collab.span[0], datatype=XSD.integer)),
-                (node, KGO.spanEnd, Literal(collab.span[1], datatype=XSD.integer)),
-            ]
+            yield (node, KGO.spanStart, Literal(collab.span[0], datatype=XSD.integer))
+            yield (node, KGO.spanEnd, Literal(collab.span[1], datatype=XSD.integer))
         if collab.kind == "HOSTS":
-            triples.append((b, KGO.hostedBy, a))
+            yield (b, KGO.hostedBy, a)
         elif collab.kind == "CO_BUILDS":
-            triples.append((a, KGO.coBuilds, b))
+            yield (a, KGO.coBuilds, b)
 
     for contributor in CONTRIBUTORS.values():
-        triples += contributor(extraction, graph, by_name)
-    return graph, triples
+        yield from contributor(extraction, graph, by_name)

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import abc
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+import os
+from typing import Any, Callable, Iterable, Union
 
 from rdflib import URIRef
 
 Triple = tuple[Any, Any, Any]
+# N-Triples of one graph: the text, or the path of a file holding it (a report too big to pass around)
+NTriplesData = Union[str, bytes, "os.PathLike[str]"]
 
 
 class StoreError(Exception):
@@ -56,6 +59,28 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def replace_graph(self, graph: URIRef, triples: Iterable[Triple]) -> None:
         """Atomically replace the named graph ``graph`` with ``triples`` (all or nothing)."""
+
+    def replace_graph_ntriples(self, graph: str, data: NTriplesData) -> None:
+        """Atomically replace the named graph ``graph`` with the triples of an N-Triples document
+        (text, or a file path). Backends override this with a path that skips rdflib terms; this
+        default parses the text and calls ``replace_graph``."""
+        from rdflib import Graph
+
+        g = Graph()
+        if isinstance(data, (str, bytes)):
+            g.parse(data=data, format="nt")
+        else:
+            g.parse(os.fspath(data), format="nt")
+        self.replace_graph(URIRef(str(graph)), list(g))
+
+    def replace_graphs_ntriples(
+        self, items: Iterable[tuple[str, NTriplesData]], progress: Callable[[str, int], None] | None = None
+    ) -> None:
+        """Replace several graphs; each one all or nothing (a backend may load many of them in one
+        go). A graph given twice ends as its last version. ``progress(graph, triples)`` may be called
+        while a big graph loads."""
+        for graph, data in items:
+            self.replace_graph_ntriples(graph, data)
 
     @abc.abstractmethod
     def remove_graph(self, graph: URIRef) -> bool:
