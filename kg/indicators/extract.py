@@ -38,7 +38,41 @@ from typing import Any, Iterable
 # Lexical building blocks
 # --------------------------------------------------------------------------------------------
 
+# precompiled patterns of the literal re.<fn>(...) calls below (one compile, no re cache lookups)
+_RX_0 = re.compile(r"^(?:关于|推进|推动|加快|深入|全面|我们|在|对|了|的|和|与|做好|开展)+")
+_RX_1 = re.compile(r"[a-z]+")
+_RX_2 = re.compile(r"(?:由|从)(?!事|而|于|此|中)(?=[^由从]*$)")
+_RX_3 = re.compile(r"(?:全县|全市|全区|全省|全州|全旗|我县|我市|我区|我省|我州)$")
+_RX_4 = re.compile(r"以上|左右|多|余")
+_RX_5 = re.compile(r"((?:19|20)\d{2})\s?年")
+_RX_6 = re.compile(r"(.+?)(?:增长率|增长倍数|占.*(?:比重|比例|占比)|占比)$")
+_RX_7 = re.compile(r"占比|比重")
+_RX_8 = re.compile(r"(?:同比|比上年|较上年)$")
+_RX_9 = re.compile(r"等$|等[^、，,]{0,12}$")
+_RX_10 = re.compile(r"[A-Z]+")
+_RX_11 = re.compile(r"20[xX]{2}|[12][0-9][xX]{2}\s?年")
+_RX_12 = re.compile("\n")
+_RX_13 = re.compile(r"[、和及与,，\s]*")
+_RX_14 = re.compile(r"(分别|各)(?:为|达到?|达|是|有|新增|增长|增加|完成|超过|突破)?$")
+_RX_15 = re.compile(r"调增|调整")
+_RX_16 = re.compile(r"^[^，,。；;]{0,15}调增至")
+_RX_17 = re.compile(r"不低于|不少于")
+_RX_18 = re.compile(r"到|至")
+_RX_19 = re.compile(r"(?:的)?(?:比重|比例)$")
+_RX_20 = re.compile(r"(?:占比|比重)(?:为|达到?|超过|超)?$")
+_RX_21 = re.compile(r"是|为|相当于|达到|达")
+_RX_22 = re.compile(r"等(?:级|奖)")
+_RX_23 = re.compile(r"培训|班|讲座|论坛|沙龙")
+_RX_24 = re.compile(r"[xX*＊×]")
+_RX_25 = re.compile(r"[由从]")
+_RX_26 = re.compile(r"力争|目标|预期")
+_RX_27 = re.compile(r"全省")
+_RX_28 = re.compile(r"[和及与]")
+_RX_29 = re.compile(r"[、和及与]")
+
+
 _CJK = "\u4e00-\u9fff"
+_FWD_START_OK = re.compile(rf"[{_CJK}“\"A-Za-z]")
 # Units, longest first. ``场(次)`` and friends are written with either bracket width.
 _UNITS = [
     "万余元", "亿余元", "万亿元", "亿元", "万元", "千元", "元", "亿",
@@ -323,7 +357,7 @@ def _trim_region(name: str) -> str:
         for i in range(len(name) - 1):
             if name[i:] in gaz:
                 return name[i:]
-    return re.sub(r"^(?:关于|推进|推动|加快|深入|全面|我们|在|对|了|的|和|与|做好|开展)+", "", name)
+    return _RX_0.sub("", name)
 
 
 def _level_of(name: str) -> int | None:
@@ -343,7 +377,7 @@ def detect_year(text: str, head_chars: int = 400) -> int | None:
         ln = ln.strip()
         if not ln or len(ln) > 80 or _BOILERPLATE.search(ln):
             continue
-        m = re.search(r"((?:19|20)\d{2})\s?年", ln)
+        m = _RX_5.search(ln)
         if m:
             return int(m.group(1))
     return None
@@ -371,7 +405,7 @@ def _sections(text: str, subject_region: str | None, year: int | None) -> list[_
         if b <= a:
             continue
         chunk = text[a:b]
-        masked_year = bool(re.search(r"20[xX]{2}|[12][0-9][xX]{2}\s?年", chunk))
+        masked_year = bool(_RX_11.search(chunk))
         if multi:
             name, level, masked = detect_subject_region(chunk)
             if not name and not masked:
@@ -459,7 +493,7 @@ def _strip_label(seg: str) -> tuple[str, list[str]]:
 
 
 def _upper_ascii(s: str) -> str:
-    return re.sub(r"[a-z]+", lambda m: m.group(0).upper(), s)
+    return _RX_1.sub(lambda m: m.group(0).upper(), s)
 
 
 def _topic(clause_text: str) -> str:
@@ -487,7 +521,7 @@ def _forward_noun(text: str, pos: int, limit: int) -> tuple[str, int]:
     cand = cand.strip("“”\"")
     if len(cand) == 1 and (i + 1 >= len(text) or text[i + 1] in _DELIM_SET or text[i + 1] in "、和及"):
         return cand, i + 1
-    if len(cand) < 2 or not re.match(rf"[{_CJK}“\"A-Za-z]", cand):
+    if len(cand) < 2 or not _FWD_START_OK.match(cand):
         return "", pos
     return cand, i + len(cand)
 
@@ -508,7 +542,7 @@ def extract_indicators(
     scope_pos = [p for p, _ in scope_years]
     plan_heads = [m.start() for m in _PLAN_HEADING.finditer(text)]
     sent_ends = [m.start() for m in _SENT_END_RE.finditer(text)]
-    nl_pos = [m.start() for m in re.finditer("\n", text)]
+    nl_pos = [m.start() for m in _RX_12.finditer(text)]
 
     out: list[dict[str, Any]] = []
     # state kept per sentence
@@ -554,7 +588,7 @@ def extract_indicators(
             continue
         if unit == "个" and after.startswith("百分点"):
             continue
-        if unit in ("期",) and not re.search(r"培训|班|讲座|论坛|沙龙", text[cs:ne + 6]):
+        if unit in ("期",) and not _RX_23.search(text[cs:ne + 6]):
             continue
         if unit in ("位",) and text[max(0, ns - 3): ns].endswith(("第", "排")):
             continue
@@ -568,7 +602,7 @@ def extract_indicators(
 
         # numbers about the whole country / province in a lower-level report
         if _NATIONAL.search(clause_pre) and not (sec.region_level == 1):
-            if not (sec.region_level is None and sec.region is None and re.search(r"全省", clause_pre) and _masked_level(sec) == 1):
+            if not (sec.region_level is None and sec.region is None and _RX_27.search(clause_pre) and _masked_level(sec) == 1):
                 continue
         # named lists counted (富平、蒲城、韩城4个省级高新区): all members named, no 等
         fwd, fwd_end = _forward_noun(text, ne, se)
@@ -585,16 +619,16 @@ def extract_indicators(
         each_items: list[tuple[str, list[str]]] = []
         from_fwd = False
         used_pending = False
-        if pending and pending_clause == cs and pending_mode == "分别" and re.fullmatch(r"[、和及与,，\s]*", text[last_end:ns] if last_end >= 0 else "x"):
+        if pending and pending_clause == cs and pending_mode == "分别" and _RX_13.fullmatch(text[last_end:ns] if last_end >= 0 else "x"):
             label, quals = pending.pop(0)
             used_pending = True
         if not used_pending:
             pending = []
-            lm = re.search(r"(分别|各)(?:为|达到?|达|是|有|新增|增长|增加|完成|超过|突破)?$", seg)
-            if lm and ("、" in seg[: lm.start()] or re.search(r"[和及与]", seg[: lm.start()])):
+            lm = _RX_14.search(seg)
+            if lm and ("、" in seg[: lm.start()] or _RX_28.search(seg[: lm.start()])):
                 head = seg[: lm.start()]
                 head_clean, shared = _strip_label(head)
-                items = [x for x in re.split(r"[、和及与]", head_clean) if x.strip()]
+                items = [x for x in _RX_29.split(head_clean) if x.strip()]
                 if len(items) >= 2:
                     items_q = []
                     for it in items:
@@ -613,7 +647,7 @@ def extract_indicators(
         if not label:
             label, quals = _label_for(seg, clause_pre, text, ss, cs, ns, unit, last_label, last_base, fwd)
             if label is None:  # the segment says the label is the forward noun
-                if re.match(r"[xX*＊×]", fwd):  # a masked proper name: one named thing
+                if _RX_24.match(fwd):  # a masked proper name: one named thing
                     last_end = fwd_end
                     continue
                 label, quals = fwd, _strip_label(seg)[1]
@@ -629,9 +663,9 @@ def extract_indicators(
             last_end_candidate = ne
         # from … to …: the second value inherits the label of the first
         fm = _FROM_TO.search(seg)
-        if not label and last_label and (fm or re.search(r"[由从]", text[cs:ns])):
+        if not label and last_label and (fm or _RX_25.search(text[cs:ns])):
             label = last_base or last_label
-        if re.search(r"调增|调整", text[cs:ns]) or re.search(r"^[^，,。；;]{0,15}调增至", text[ne:ne + 20]):
+        if _RX_15.search(text[cs:ns]) or _RX_16.search(text[ne:ne + 20]):
             kind_from_to = True
         # level-only labels inherit the head noun (…园区21个(其中国家级1个、省级7个))
         if label and _LEVELS.match(label) and last_base and not from_fwd:
@@ -662,13 +696,13 @@ def extract_indicators(
         kind = "actual"
         sent_pre = text[ss:ns]
         clause_all = text[cs:min(se, ne + 12)]
-        if kind_from_to or _TARGET_CUE.search(sent_pre) or re.search(r"不低于|不少于", text[cs:ns]):
+        if kind_from_to or _TARGET_CUE.search(sent_pre) or _RX_17.search(text[cs:ns]):
             kind = "target"
         elif sec.plan or _plan_head_before(plan_heads, sec.start, ns):
             kind = "target"
-        if _ESTIMATE.search(clause_all) and not re.search(r"力争|目标|预期", sent_pre):
+        if _ESTIMATE.search(clause_all) and not _RX_26.search(sent_pre):
             kind = "actual"
-        if yr is not None and year is not None and yr > year and re.search(r"到|至", text[max(ss, ns - 30):ns]):
+        if yr is not None and year is not None and yr > year and _RX_18.search(text[max(ss, ns - 30):ns]):
             kind = "target"
 
         # span: from the start of the label (or qualifier/segment) to the end of the unit
@@ -701,7 +735,7 @@ def extract_indicators(
         last_label = label
         last_obs_clause = cs
         last_unit_kind = _unit_kind(unit)
-        bm = re.match(r"(.+?)(?:增长率|增长倍数|占.*(?:比重|比例|占比)|占比)$", label)
+        bm = _RX_6.match(label)
         if bm:
             last_base = bm.group(1)
         else:
@@ -784,19 +818,19 @@ def _label_for(seg, clause_pre, text, ss, cs, ns, unit, last_label, last_base, f
             if not pre:
                 pre = base
             of = sm.group("of").strip()
-            of = re.sub(r"(?:的)?(?:比重|比例)$", "", of)
+            of = _RX_19.sub("", of)
             if of:
                 return f"{pre}占{of}比重", []
             return f"{pre}占比", []
-    if unit in ("%",) and re.search(r"占比|比重", raw):
-        lab, q = _strip_label(re.sub(r"(?:占比|比重)(?:为|达到?|超过|超)?$", "", raw))
+    if unit in ("%",) and _RX_7.search(raw):
+        lab, q = _strip_label(_RX_20.sub("", raw))
         b = lab or _topic(text[ss:cs]) or last_base
         return (b + "占比") if b else "占比", q
     # growth rate: 同比增长8.3%, 较上年增长10%, 增速7.38%, 增幅为41%
     gm = _GROWTH.search(raw)
     if gm and unit in ("%", "个百分点", "倍"):
         subj, q = _strip_label(raw[: gm.start()])
-        subj = re.sub(r"(?:同比|比上年|较上年)$", "", subj)
+        subj = _RX_8.sub("", subj)
         if not subj:
             subj = base
         if not subj:
@@ -810,18 +844,18 @@ def _label_for(seg, clause_pre, text, ss, cs, ns, unit, last_label, last_base, f
         return base, [dm.group(0)]
     # multiples: 是以往年度的3倍
     if unit == "倍":
-        lab = re.split(r"是|为|相当于|达到|达", raw)[0]
+        lab = _RX_21.split(raw)[0]
         lab, q = _strip_label(lab)
         return lab or base, q
     # from … : 从750家 / 由“十二五”末的28家
-    fm = re.search(r"(?:由|从)(?!事|而|于|此|中)(?=[^由从]*$)", raw)
+    fm = _RX_2.search(raw)
     if fm:
         lab, q = _strip_label(raw[: fm.start()])
         if not lab:
             lab = _topic_before_paren(text, ss, cs) or last_base or _topic(text[ss:cs])
         return lab, q
     # examples then a count of the noun that follows (甲、乙等4家科技型企业落户)
-    if fwd and re.search(r"等$|等[^、，,]{0,12}$", raw) and not re.search(r"等(?:级|奖)", raw):
+    if fwd and _RX_9.search(raw) and not _RX_22.search(raw):
         return None, []
     lab, q = _strip_label(raw)
     # …企业提供科技贷款 → 科技贷款 (qualifier 提供)
@@ -841,7 +875,7 @@ def _label_for(seg, clause_pre, text, ss, cs, ns, unit, last_label, last_base, f
     # a generic measure named before the thing (总规模1亿元的…基金)
     if fwd and lab.lstrip("总") in _GENERIC and text[ns:ns + 40].find("的") != -1:
         return fwd + lab.lstrip("总"), q
-    gov = re.sub(r"(?:全县|全市|全区|全省|全州|全旗|我县|我市|我区|我省|我州)$", "", raw)
+    gov = _RX_3.sub("", raw)
     if fwd and (not lab or _GOVERNS.search(gov)):
         return None, q
     if not lab:  # nothing but predicates and time words: the subject is the previous one
@@ -862,7 +896,7 @@ def _span(text, seg_start, ns, ne, label, quals, last_end_candidate, fwd_end, m)
     """Shortest verbatim span holding the label (or its qualifier) and the number."""
     end = ne
     # keep a trailing 以上/左右 and a forward noun
-    tail = re.match(r"以上|左右|多|余", text[ne: ne + 2])
+    tail = _RX_4.match(text[ne: ne + 2])
     if tail:
         end = ne + tail.end()
     if last_end_candidate > end:
@@ -882,7 +916,7 @@ def _span(text, seg_start, ns, ne, label, quals, last_end_candidate, fwd_end, m)
     core = label[:4]
     idx = window.find(core) if core else -1
     if idx == -1:
-        plain = re.sub(r"[A-Z]+", lambda x: x.group(0).lower(), core)
+        plain = _RX_10.sub(lambda x: x.group(0).lower(), core)
         idx = window.find(plain)
     if idx != -1:
         start = lo + idx

@@ -34,6 +34,24 @@ from kg.nlp.relations_text import (
     is_anonymised,
 )
 
+# precompiled patterns of the literal re.<fn>(...) calls below (one compile, no re cache lookups)
+_RX_YI = re.compile(f"以(?={E})")
+_RX_YOU = re.compile(f"由(?={E})")
+_RX_0 = re.compile("依托")
+_RX_1 = re.compile(r"[^。；;]{0,40}?为依托")
+_RX_2 = re.compile(r"[^，,。；;]{0,12}?(?:共同|合作|联合)?(?:共建|建设|组建|打造|成立|申报)")
+_RX_3 = re.compile(r"序号|编号")
+_RX_4 = re.compile(r"(?:了)?的")
+_RX_5 = re.compile(r"[^，,。；;]{0,12}?(?:共同|合作|联合)?(?:共建|建设|组建|打造|成立|申报)(?:了)?的")
+_RX_6 = re.compile(r"\d+")
+_RX_7 = re.compile(r"共同|联合|合作")
+_RX_8 = re.compile(r"[。；;：:]")
+_RX_9 = re.compile(r"[。；;，,]")
+_RX_10 = re.compile(r"(?:该|此)(?:中心|平台|实验室|基地|研究院|院|所|工作站)(?=以[^。；;]*为依托[，,]$)")
+_RX_11 = re.compile(r"[^，,、；;。]*")
+_RX_12 = re.compile(r"以[^。；;]*为依托[，,]")
+
+
 COOPERATES, HOSTS, CO_BUILDS = "COOPERATES", "HOSTS", "CO_BUILDS"
 KIND_RANK = {HOSTS: 3, CO_BUILDS: 2, COOPERATES: 1}
 
@@ -313,7 +331,7 @@ def rule_hosting(ctx: DocCtx, ms: Masked) -> None:
     sent = (ms.start, ms.end)
     ents = ms.ents
     # 依托X(、Y)…建设/组建/筹建(的)Z   |   Z,依托X建设   |   Z1、Z2分别依托X1、X2建设
-    for mt in re.finditer("依托", m):
+    for mt in _RX_0.finditer(m):
         hosts = _party_list(ms, chain_forward(ms, mt.end()))
         if not hosts:
             continue
@@ -330,7 +348,7 @@ def rule_hosting(ctx: DocCtx, ms: Masked) -> None:
             continue
         resp = "分别" in m[max(0, mt.start() - 4) : mt.start()]
         # 依托X和Y共同建设: the hosts also co-build (ANNOTATION.md: joint hosts get CO_BUILDS)
-        joint = len(hosts) > 1 and bool(re.search(r"共同|联合|合作", m[end : vb.end()]))
+        joint = len(hosts) > 1 and bool(_RX_7.search(m[end : vb.end()]))
         plats = _platforms_after(ms, vb.end())
         if not plats:
             plats = _platforms_before(ms, mt.start())
@@ -346,12 +364,12 @@ def rule_hosting(ctx: DocCtx, ms: Masked) -> None:
             [ents[h] for h in hosts], [ents[p] for p in plats], sent, "依托", co_builds=joint, respectively=resp
         )
     # 以X、Y为依托
-    for mt in re.finditer(f"以(?={E})", m):
+    for mt in _RX_YI.finditer(m):
         members = chain_forward(ms, mt.end())
         if not members:
             continue
         end = chain_end(ms, members)
-        tail = re.match(r"[^。；;]{0,40}?为依托", m[end:])
+        tail = _RX_1.match(m[end:])
         if not tail:
             continue
         hosts = [ents[k] for k in _party_list(ms, members) if ents[k].label in HOST_TYPES]
@@ -379,11 +397,11 @@ def rule_hosting(ctx: DocCtx, ms: Masked) -> None:
         if ents[a].label != "REGION":
             ctx.add_hosts([ents[a]], [ents[b]], sent, "建在")
     # 由X(牵头)…(联合Y)…组建/建设的Z ; Z由X…组建
-    for mt in re.finditer(f"由(?={E})", m):
+    for mt in _RX_YOU.finditer(m):
         start = mt.end()
         vb = None
         for vm in HOST_BUILD_RE.finditer(m, start, min(len(m), start + 70)):
-            if not re.search(r"[。；;：:]", m[start : vm.start()]):
+            if not _RX_8.search(m[start : vm.start()]):
                 vb = vm
             break
         if vb is None:
@@ -533,7 +551,7 @@ def rule_agreements(ctx: DocCtx, ms: Masked) -> None:
             if not right or chain_end(ms, right) > ts:
                 continue
             gap = m[chain_end(ms, right) : ts]
-            if len(gap) > 45 or VISIT_RE.search(gap) or re.search(r"[。；;，,]", gap):
+            if len(gap) > 45 or VISIT_RE.search(gap) or _RX_9.search(gap):
                 continue
             if ch != "和":
                 best = (c, right)
@@ -570,7 +588,7 @@ def rule_agreements(ctx: DocCtx, ms: Masked) -> None:
         if kind == CO_BUILDS and "申报" in tm.group():
             # 甲与乙联合申报的Y: the applicants are Y's supporting units (hosts); a Y that two
             # parties 共建 is co-built only (no HOSTS unless 依托 is stated)
-            mt = re.match(r"(?:了)?的", m[te:])
+            mt = _RX_4.match(m[te:])
             if mt:
                 plats = _platforms_after(ms, te)
                 parties = [x if isinstance(x, Ent) else ms.ents[x] for x in left + right]
@@ -587,7 +605,7 @@ def rule_agreements(ctx: DocCtx, ms: Masked) -> None:
             left = _party_list(ms, chain_back(ms, c))
             if not left or not right or COOP_TRIG_RE.search(m, chain_end(ms, right)):
                 continue
-            nxt = re.match(r"[^，,、；;。]*", m[chain_end(ms, right) :]).group()
+            nxt = _RX_11.match(m[chain_end(ms, right) :]).group()
             if VISIT_RE.search(nxt):
                 continue
             _pair(ctx, ms, left, right, COOPERATES, sm.group(1))
@@ -602,7 +620,7 @@ def rule_agreements(ctx: DocCtx, ms: Masked) -> None:
             for k in range(len(ms.ents)):
                 if ms.pos[k] >= lm.start():
                     break
-                if ms.ents[k].anaphor and re.fullmatch(r"以[^。；;]*为依托[，,]", m[ms.pos[k] + 1 : lm.start()]):
+                if ms.ents[k].anaphor and _RX_12.fullmatch(m[ms.pos[k] + 1 : lm.start()]):
                     lead = [k]
         lead = [_lead_host(ctx, ms, x) for x in lead]
         if not lead:
@@ -612,14 +630,14 @@ def rule_agreements(ctx: DocCtx, ms: Masked) -> None:
             lead = _resolve_lead(ctx, ms, lm.start())
             if not lead:
                 # 该中心以X为依托,联合Y : anaphor further back in the clause chain
-                mt = re.search(r"(?:该|此)(?:中心|平台|实验室|基地|研究院|院|所|工作站)(?=以[^。；;]*为依托[，,]$)", m[: lm.start()])
+                mt = _RX_10.search(m[: lm.start()])
                 if mt:
                     lead = _resolve_lead(ctx, ms, mt.end())
         if not lead:
             continue
         end = chain_end(ms, partners)
-        bm = re.match(r"[^，,。；;]{0,12}?(?:共同|合作|联合)?(?:共建|建设|组建|打造|成立|申报)", m[end:])
-        if bm and re.match(r"[^，,。；;]{0,12}?(?:共同|合作|联合)?(?:共建|建设|组建|打造|成立|申报)(?:了)?的", m[end:]):
+        bm = _RX_2.match(m[end:])
+        if bm and _RX_5.match(m[end:]):
             # …联合B等建设的Y: handled by the hosting rules when introduced by 由; else co-building
             _pair(ctx, ms, lead, partners, CO_BUILDS, lm.group())
         elif bm:
@@ -724,11 +742,11 @@ def _table_at(ctx: DocCtx, pos: int) -> None:
     pcol = next((i for i, h in enumerate(header) if i != hcol and TABLE_PLATFORM_HEAD_RE.search(h)), None)
     if ncols < 2 or pcol is None:
         return
-    numbered = bool(re.search(r"序号|编号", header[0]))
+    numbered = bool(_RX_3.search(header[0]))
     row: list[tuple[int, int, str]] = []
     rows: list[list[tuple[int, int, str]]] = []
     for c in cells[h1 + 1 :]:
-        if numbered and re.fullmatch(r"\d+", c[2]) and row:
+        if numbered and _RX_6.fullmatch(c[2]) and row:
             rows.append(row)
             row = []
         row.append(c)

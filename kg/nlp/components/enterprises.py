@@ -17,6 +17,11 @@ from spacy.tokens import Doc
 from kg import gazetteers as gz
 from kg.nlp.components._base import CJK, add_candidate, generic_re, left_start, soft_boundary_re, text_of
 
+# precompiled patterns of the literal re.<fn>(...) calls below (one compile, no re cache lookups)
+_RX_0 = re.compile("^[万亿千百元]|产业|行业|领域|化$|配件$|材料$|设备$|汽车$|能源$|制造$|服务$|产品$|技术$|项目$")
+_RX_1 = re.compile("[0-9xX*某]")
+
+
 _LIST_END = re.compile(
     f"等(?:[0-9一二三四五六七八九十多数几百]+[家个])?[{CJK}]{{0,8}}?(?:企业|公司|投资机构)"
 )
@@ -32,7 +37,7 @@ _ORG_TAIL = re.compile("(?:公司|集团|大学|学院|研究院|研究所|中�
 
 
 def _bad_item(item: str) -> bool:
-    if not (2 <= len(item) <= 8) or re.search("[0-9xX*某]", item):
+    if not (2 <= len(item) <= 8) or _RX_1.search(item):
         return True
     if generic_re().match(item) or _ORG_TAIL.search(item):
         return True
@@ -40,7 +45,7 @@ def _bad_item(item: str) -> bool:
         return True
     if soft_boundary_re().search(item):
         return True
-    if re.search("^[万亿千百元]|产业|行业|领域|化$|配件$|材料$|设备$|汽车$|能源$|制造$|服务$|产品$|技术$|项目$", item):
+    if _RX_0.search(item):
         return True
     return False
 

@@ -22,6 +22,13 @@ from spacy.tokens import Doc
 from kg import gazetteers as gz
 from kg.nlp.components._base import CJK, NAME_CHAR_RE, add_candidate, automaton, generic_re, left_start, region_end_index, region_hits, region_start_set, text_of
 
+# precompiled patterns of the literal re.<fn>(...) calls below (one compile, no re cache lookups)
+_RX_0 = re.compile("产业(?:技术)?研究院$|产业发展研究院$")
+_RX_1 = re.compile("科学院|科学研究院|科研院|^中国")
+_RX_2 = re.compile("科学院|科学研究院|研究所")
+_RX_3 = re.compile("[，。；、,;]")
+
+
 MAX_HEAD = {"ENTERPRISE": 22, "UNIVERSITY": 22, "RESEARCH_INSTITUTE": 22, "PLATFORM": 26, "GOVERNMENT": 20}
 # a suffix directly followed by one of these is not the end of a name
 _FOLLOW_BAD = {
@@ -88,13 +95,13 @@ def strip_regions(doc: Doc, start: int, end: int) -> int:
 
 def decide_type(name: str, suffix: str, typ: str) -> str:
     if suffix == "研究院":
-        if re.search("产业(?:技术)?研究院$|产业发展研究院$", name):
+        if _RX_0.search(name):
             return "PLATFORM"
-        if re.search("科学院|科学研究院|科研院|^中国", name[:-3]):
+        if _RX_1.search(name[:-3]):
             return "RESEARCH_INSTITUTE"
         return "PLATFORM"
     if suffix == "研究中心":
-        if re.search("科学院|科学研究院|研究所", name[:-4]):
+        if _RX_2.search(name[:-4]):
             return "RESEARCH_INSTITUTE"
         return "PLATFORM"
     return typ
@@ -130,7 +137,7 @@ class OrgGrammar:
                 cls = "zone"
             max_head = MAX_HEAD.get(typ, 20)
             q = text.rfind("“", max(0, s - 40), s)
-            if q != -1 and e < n and text[e] == "”" and "”" not in text[q:s] and not re.search("[，。；、,;]", text[q:s]):
+            if q != -1 and e < n and text[e] == "”" and "”" not in text[q:s] and not _RX_3.search(text[q:s]):
                 start = q + 1  # a quoted name: the quotes are its boundaries
             else:
                 start = left_start(doc, s, max_head, known_ends)

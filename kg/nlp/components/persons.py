@@ -18,6 +18,8 @@ from spacy.tokens import Doc
 from kg import gazetteers as gz
 from kg.nlp.components._base import CJK, add_candidate, text_of
 
+_CJK_RUN = re.compile(f"[{CJK}]+")
+
 _TITLES_BEFORE = (
     "党委书记|党组书记|副书记|书记|副省长|省长|副市长|市长|副县长|县长|副区长|区长|副主任|主任|副局长|局长|厅长|副院长|院长|"
     "副校长|校长|所长|董事长|总经理|副总经理|总工程师|首席科学家|教授|研究员|院士|博士|记者|通讯员|作者|撰稿|编辑|负责人|主席|部长|处长|"
@@ -143,7 +145,7 @@ class PersonGrammar:
                 if s < 0:
                     continue
                 piece = text[s:e]
-                if not re.fullmatch(f"[{CJK}]+", piece) or any(c in _STOP for c in piece):
+                if not _CJK_RUN.fullmatch(piece) or any(c in _STOP for c in piece):
                     continue
                 if piece[0] in single or piece[:2] in compound:
                     cands.append((s, e))

@@ -21,6 +21,15 @@ from spacy.tokens import Doc
 from kg.nlp.components._base import CJK, add_candidate, left_start, text_of
 from kg.nlp.components.orgs import is_generic_head, strip_regions
 
+# precompiled patterns of the literal re.<fn>(...) calls below (one compile, no re cache lookups)
+_RX_0 = re.compile("[、，,。；]")
+_RX_1 = re.compile("^(?:关于|进一步|加快|加强|推进|促进|支持|鼓励)+")
+_RX_2 = re.compile(r"[（(]([\u4e00-\u9fff]{2,4})[)）]")
+_RX_3 = re.compile("[市县区省]")
+_RX_4 = re.compile("[、，,。；的与和及]")
+_RX_5 = re.compile("[，,。；;：:、]")
+
+
 _POLICY_END = re.compile(
     "(?:办法|方案|规划|意见|措施|通知|规定|条例|细则|计划|规则|决定|纲要|指南|政策|标准|制度|规程|要点|公告|批复|"
     "实施方案|行动方案|工作方案|若干措施|若干政策|清单|目录|指引|名单|办法\\(试行\\)|（试行）|\\(试行\\)|（暂行）|\\(暂行\\)|法)$"
@@ -33,6 +42,7 @@ _PROG_CUES = "行动计划|专项行动|行动方案|行动|人才计划|人才�
 _DISCIPLINE_AFTER = re.compile("[”“]*[^，。；]{0,12}?(?:学科|专业|方向|领域)")
 _INNER_PROG = re.compile("(?:人才计划|支持计划|特支计划|人才工程|英才计划|计划|工程|专项行动|行动)$")
 _EVENT_CUES = "系列活动|活动周|科普月|宣传月|活动月|活动|大会|论坛|大赛|竞赛|挑战赛|博览会|交易会|对接会|推介会|宣传周|宣传日|行(?!动)"
+_EVENT_CUES_RE = re.compile(_EVENT_CUES)
 _AFTER_QUOTE = re.compile(f"((?:(?![的等和与及之])[{CJK}]){{0,6}}?)({_EVENT_CUES}|{_PROG_CUES})(?![{CJK}]?(?:企业|单位|工作|项目|资金|改革))")
 _LOAN = re.compile("贷(?!款)")
 _NOT_LOAN = re.compile("(?:信|借|放|网|助|小|房|车|消费)贷$")
@@ -104,7 +114,7 @@ class QuotedNames:
             if (
                 _INNER_PROG.search(inner)
                 and len(inner) >= 4
-                and not re.search("[、，,。；的与和及]", inner)  # 材料科学与工程: a discipline
+                and not _RX_4.search(inner)  # 材料科学与工程: a discipline
                 and not _DISCIPLINE_AFTER.match(text, m.end())
             ):
                 head = _INNER_PROG.sub("", inner)
@@ -117,20 +127,20 @@ class QuotedNames:
                 m2 = _QUOTE.match(text, m.end())
                 if m2 is not None:
                     am2 = _AFTER_QUOTE.match(text, m2.end())
-                    if am2 is not None and not re.fullmatch(_EVENT_CUES, am2.group(2)) and not am2.group(1):
+                    if am2 is not None and not _EVENT_CUES_RE.fullmatch(am2.group(2)) and not am2.group(1):
                         add(m.start(1), m.end(1), "PROGRAM")
                 continue
             if not am or (_NUMERIC.match(inner) and not am.group(1)):
                 continue
             cue = am.group(2)
-            label = "EVENT" if re.fullmatch(_EVENT_CUES, cue) else "PROGRAM"
+            label = "EVENT" if _EVENT_CUES_RE.fullmatch(cue) else "PROGRAM"
             if label == "PROGRAM" and cue in ("人才", "模式", "体系", "品牌") and am.group(1) not in ("", "科技", "创新"):
                 continue  # 的…人才, …合作模式: descriptive
             if cue == "行" and am.group(1):
                 continue
             if cue == "年" and not am.group(1) and len(inner) < 4:
                 continue
-            if re.search("[、，,。；]", inner):
+            if _RX_0.search(inner):
                 continue  # a quoted list or sentence, not a name
             start = m.start()
             # a short descriptive head before the quote belongs to the full form (孵化载体“…”行动)
@@ -142,7 +152,7 @@ class QuotedNames:
             head = name[: pm.start()] if pm else name
             if "的" in name or "和" in name or name.startswith(("有效", "相关", "配套", "具体")):
                 continue
-            core = re.sub("^(?:关于|进一步|加快|加强|推进|促进|支持|鼓励)+", "", head)
+            core = _RX_1.sub("", head)
             if len(name) >= 7 and core not in ("", "工作", "实施", "具体", "相关", "配套", "管理", "专项"):
                 add(m.start(1), m.end(1), "POLICY")
         for m in _LOAN.finditer(text):
@@ -172,18 +182,18 @@ class QuotedNames:
             head = text[head_start:s]
             if is_generic_head(head) and head_start == start:
                 continue
-            if re.match("[市县区省]", text[start : start + 1]) or len(head) < 2 and head_start == start:
+            if _RX_3.match(text[start : start + 1]) or len(head) < 2 and head_start == start:
                 continue
             if _PERSONISH.search(text, start, s):
                 continue  # 书记X出席签约仪式: a sentence, not an event name
             end = e
-            bm = re.match(r"[（(]([\u4e00-\u9fff]{2,4})[)）]", text[e : e + 8])
+            bm = _RX_2.match(text[e : e + 8])
             if bm:
                 end = e + bm.end()
             if text[end : end + 1] == "暨":
                 # A暨B: one event with a joint name
                 nm = _EVENT_SUFFIX.search(text, end + 1, min(len(text), end + 40))
-                if nm and not re.search("[，,。；;：:、]", text[end : nm.start()]):
+                if nm and not _RX_5.search(text[end : nm.start()]):
                     add(start, nm.end(), "EVENT")
                     continue
             add(start, end, "EVENT")

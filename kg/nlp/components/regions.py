@@ -26,6 +26,10 @@ from functools import lru_cache
 
 from kg.nlp.components._base import CJK, add_candidate, automaton, region_hits, soft_boundary_re, text_of
 
+# precompiled patterns of the literal re.<fn>(...) calls below (one compile, no re cache lookups)
+_RX_0 = re.compile("([、和及与])")
+
+
 _LIST_SEP = re.compile(r"^[、，,和与及至到/]$")
 # left-context characters after which a short form may start a region mention
 _LEFT_OK = set("、，,。；;：:（(“《 \n\t和与及在赴到至从对向为于是即等往来自经同跟驻年月日的")
@@ -171,7 +175,7 @@ class RegionLinker:
             done_to = m.end()
             pos = m.start()
             items = []
-            for part in re.split("([、和及与])", m.group()):
+            for part in _RX_0.split(m.group()):
                 if len(part) == 1 and part in "、和及与":
                     pos += 1
                     continue
