@@ -83,8 +83,11 @@ _UNITS = [
 ]
 _UNIT_RE = "|".join(_UNITS)
 _NUMBER_RE = re.compile(
-    r"(?<![0-9A-Za-z.．*＊×_\-/])"  # not inside a code, a placeholder (1xx, *), a date range or a rate
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    # (?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?) not preceded by [0-9A-Za-z.．*＊×_\-/] (not
+    # inside a code, a placeholder (1xx, *), a date range or a rate), written so that the pattern
+    # starts with \d (the regex engine then skips ahead to digits instead of trying every position):
+    # the look-behind is taken after the first digit, over that digit and the character before it.
+    r"(?P<num>\d(?<![0-9A-Za-z.．*＊×_\-/]\d)(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?))"
     r"(?![0-9A-Za-z*＊])"
     r"\s?(?P<approx>余|多)?"
     rf"(?P<unit>{_UNIT_RE})"
@@ -458,13 +461,42 @@ def _norm_unit(unit: str) -> str:
     return {"万余元": "万元", "亿余元": "亿元"}.get(u, u)
 
 
+def _tail_search(pattern: re.Pattern):
+    """``pattern.search`` for a pattern whose every match ends at ``$`` and is at most W characters
+    long: a match can only start in the last W + 1 characters (``$`` may also match before a final
+    newline), so the search starts there (same leftmost match; long strings are not rescanned)."""
+    try:
+        from re import _parser  # type: ignore[attr-defined]
+
+        width = _parser.parse(pattern.pattern, pattern.flags).getwidth()[1]
+    except Exception:  # another Python: plain search
+        return pattern.search
+    if width > 1000:
+        return pattern.search
+    search, reach = pattern.search, width + 1
+
+    def tail_search(s: str):
+        n = len(s)
+        return search(s, n - reach) if n > reach else search(s)
+
+    return tail_search
+
+
+# end-anchored patterns of bounded width (checked: every alternative ends in $)
+_TRAIL_SEARCH = _tail_search(_TRAIL)
+_GROWTH_SEARCH = _tail_search(_GROWTH)
+_GOVERNS_SEARCH = _tail_search(_GOVERNS)
+_EACH_SEARCH = _tail_search(_RX_14)
+_ETC_SEARCH = _tail_search(_RX_9)
+
+
 def _strip_label(seg: str) -> tuple[str, list[str]]:
     """Strip scope words, leading verbs (returned as qualifiers) and trailing predicates."""
     quals: list[str] = []
     s = seg.strip(" \t“”\"'")
     for _ in range(12):
         before = s
-        m = _TRAIL.search(s)
+        m = _TRAIL_SEARCH(s)
         if m and m.start() > 0 or (m and m.group(0) == s):
             q = _TRAIL_QUAL.get(m.group(0))
             if q:
@@ -496,6 +528,7 @@ def _upper_ascii(s: str) -> str:
     return _RX_1.sub(lambda m: m.group(0).upper(), s)
 
 
+@lru_cache(maxsize=4096)
 def _topic(clause_text: str) -> str:
     """The head noun phrase at the start of a clause (科技投入稳步增长 → 科技投入)."""
     s, _ = _strip_label(clause_text)
@@ -526,6 +559,28 @@ def _forward_noun(text: str, pos: int, limit: int) -> tuple[str, int]:
     return cand, i + len(cand)
 
 
+# A _SCOPE_YEAR match holds a year (its last character a digit or x) then \s?年, at most 8
+# characters after the match start (prefix ≤ 3, year 4, space 1): _scope_year_matches tries the
+# pattern only at the few starts 4..8 characters before such a 年, in text order, which gives the
+# matches of _SCOPE_YEAR.finditer(text) without running the pattern at every position.
+_YEAR_ANCHOR = re.compile(r"[\dxX]\s?年")
+
+
+def _scope_year_matches(text: str) -> list[re.Match]:
+    out: list[re.Match] = []
+    match = _SCOPE_YEAR.match
+    lo = 0  # end of the previous match: matches do not overlap
+    for am in _YEAR_ANCHOR.finditer(text):
+        a = am.end() - 1  # the 年
+        for q in range(max(lo, a - 8), a - 3):
+            m = match(text, q)
+            if m is not None:
+                out.append(m)
+                lo = m.end()
+                break
+    return out
+
+
 def extract_indicators(
     text: str,
     subject_region: str | None = None,
@@ -538,7 +593,7 @@ def extract_indicators(
         year = detect_year(text)
     sections = _sections(text, subject_region, year)
     sec_starts = [s.start for s in sections]
-    scope_years = [(m.start("y"), m.group("y")) for m in _SCOPE_YEAR.finditer(text)]
+    scope_years = [(m.start("y"), m.group("y")) for m in _scope_year_matches(text)]
     scope_pos = [p for p, _ in scope_years]
     plan_heads = [m.start() for m in _PLAN_HEADING.finditer(text)]
     sent_ends = [m.start() for m in _SENT_END_RE.finditer(text)]
@@ -624,7 +679,7 @@ def extract_indicators(
             used_pending = True
         if not used_pending:
             pending = []
-            lm = _RX_14.search(seg)
+            lm = _EACH_SEARCH(seg)
             if lm and ("、" in seg[: lm.start()] or _RX_28.search(seg[: lm.start()])):
                 head = seg[: lm.start()]
                 head_clean, shared = _strip_label(head)
@@ -752,22 +807,24 @@ def _plan_head_before(heads: list[int], lo: int, hi: int) -> bool:
     return k < len(heads) and heads[k] < hi
 
 
+_CLAUSE_STOP_RE = re.compile(r"[)）(（，,。；;：:！？!?\n【】\[\]]")  # the characters _clause_start looks at
+
+
 def _clause_start(text: str, ss: int, ns: int) -> int:
     """Start of the clause holding the number: after the last ，；：。 or an unclosed bracket;
-    a closed bracket pair stays inside the clause (在孵企业(团队)达到600家)."""
+    a closed bracket pair stays inside the clause (在孵企业(团队)达到600家).
+    (Walks back over the brackets and delimiters of text[ss:ns] only, found by one regex scan.)"""
     depth = 0
-    i = ns - 1
-    while i >= ss:
-        ch = text[i]
+    for m in reversed(list(_CLAUSE_STOP_RE.finditer(text, ss, ns))):
+        ch = m.group()
         if ch in ")）":
             depth += 1
         elif ch in "(（":
             if depth == 0:
-                return i + 1
+                return m.start() + 1
             depth -= 1
-        elif depth == 0 and ch in "，,。；;：:！？!?\n【】[]":
-            return i + 1
-        i -= 1
+        elif depth == 0:
+            return m.start() + 1
     return ss
 
 
@@ -827,7 +884,7 @@ def _label_for(seg, clause_pre, text, ss, cs, ns, unit, last_label, last_base, f
         b = lab or _topic(text[ss:cs]) or last_base
         return (b + "占比") if b else "占比", q
     # growth rate: 同比增长8.3%, 较上年增长10%, 增速7.38%, 增幅为41%
-    gm = _GROWTH.search(raw)
+    gm = _GROWTH_SEARCH(raw)
     if gm and unit in ("%", "个百分点", "倍"):
         subj, q = _strip_label(raw[: gm.start()])
         subj = _RX_8.sub("", subj)
@@ -855,7 +912,7 @@ def _label_for(seg, clause_pre, text, ss, cs, ns, unit, last_label, last_base, f
             lab = _topic_before_paren(text, ss, cs) or last_base or _topic(text[ss:cs])
         return lab, q
     # examples then a count of the noun that follows (甲、乙等4家科技型企业落户)
-    if fwd and _RX_9.search(raw) and not _RX_22.search(raw):
+    if fwd and _ETC_SEARCH(raw) and not _RX_22.search(raw):
         return None, []
     lab, q = _strip_label(raw)
     # …企业提供科技贷款 → 科技贷款 (qualifier 提供)
@@ -876,7 +933,7 @@ def _label_for(seg, clause_pre, text, ss, cs, ns, unit, last_label, last_base, f
     if fwd and lab.lstrip("总") in _GENERIC and text[ns:ns + 40].find("的") != -1:
         return fwd + lab.lstrip("总"), q
     gov = _RX_3.sub("", raw)
-    if fwd and (not lab or _GOVERNS.search(gov)):
+    if fwd and (not lab or _GOVERNS_SEARCH(gov)):
         return None, q
     if not lab:  # nothing but predicates and time words: the subject is the previous one
         return (last_base if raw else ""), q
