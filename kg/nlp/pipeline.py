@@ -55,7 +55,7 @@ class CharTokenizer:
     def _orths(self, text: str) -> tuple[np.ndarray, np.ndarray] | None:
         """(orth id of every character of ``text``, an object array; the code points), or None if
         a character lies outside the Basic Multilingual Plane (then the string path is used)."""
-        cps = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         if cps.max() > 0xFFFF:
             return None
         table, seen = self._orth_table, self._seen

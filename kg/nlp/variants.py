@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import numpy as np
+
 from kg.resources import gazetteer_dir
 
 TABLE_FILE = "ts_characters.tsv"
@@ -36,12 +38,22 @@ def _traditional_chars() -> frozenset[str]:
     return frozenset(chr(c) for c in ts_table())
 
 
+@lru_cache(maxsize=1)
+def _traditional_table() -> np.ndarray:
+    """code point → True for the characters the table changes (all of Unicode, 1.1 MB)."""
+    table = np.zeros(0x110000, dtype=bool)
+    table[list(ts_table())] = True
+    return table
+
+
 def has_traditional(text: str) -> bool:
     """True when ``text`` holds at least one character the table changes.
 
-    A set test (~60 ns a character), not a regex: a character class of 4,000 scattered code points
-    costs ~1 µs a character in ``re``, a third of the extraction time."""
-    return not _traditional_chars().isdisjoint(text)
+    One numpy lookup of all the code points (~3 ns a character); a set test costs ~25 ns a
+    character, and a regex character class of 4,000 scattered code points ~1 µs a character."""
+    if not text:
+        return False
+    return bool(_traditional_table()[np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)].any())
 
 
 def to_simplified(text: str) -> str:
