@@ -312,13 +312,20 @@ def resolve_report(report: Report, mentions: list[Mention], relations: list[Rela
         order = list(forms)
         name = max(order, key=lambda f: (len(norm(f)), len(f), -order.index(f)))
         aliases = [f for f in order if f != name]
-        comps = Counter(mentions[i][3] for i in idx)
+        if len(idx) == 1:
+            source = mentions[idx[0]][3]
+        else:  # the most frequent proposing component, the first seen on a tie (Counter.most_common)
+            comps: dict[str, int] = {}
+            for i in idx:
+                c = mentions[i][3]
+                comps[c] = comps.get(c, 0) + 1
+            source = max(comps, key=comps.__getitem__)
         ent = Entity(
             name=name,
             type=label,
             aliases=aliases,
             spans=[(mentions[i][0], mentions[i][1]) for i in idx],
-            source=comps.most_common(1)[0][0],
+            source=source,
         )
         if label == "REGION":
             unit = table.lookup(norm(name))

@@ -69,24 +69,43 @@ class Echoes:
             if e.label in ORG_TYPES and len(e.text) >= 4 and e.span is not None and not e.anaphor:
                 first.setdefault(e.text, e)
         self.first = first
-        names = sorted(first, key=len, reverse=True)
-        self.rx = re.compile("|".join(map(re.escape, names))) if names else None
+        self.names = sorted(first, key=len, reverse=True)
+
+    def _occurrences(self, s: int, e: int) -> list[tuple[int, int, str]]:
+        """(start, end, name) of the names in text[s:e], leftmost first, the longest at a start, not
+        overlapping: the matches of the alternation of the names, longest first (a regex compiled per
+        report cost more than the whole relation search; a few str.find calls per sentence do not)."""
+        text = self.text
+        occ: list[tuple[int, int, str]] = []
+        for name in self.names:
+            i = text.find(name, s, e)
+            while i != -1:
+                occ.append((i, -len(name), name))
+                i = text.find(name, i + 1, e)
+        if len(occ) > 1:
+            occ.sort()
+        out: list[tuple[int, int, str]] = []
+        last = s
+        for a, neg_len, name in occ:
+            if a >= last:
+                last = a - neg_len
+                out.append((a, last, name))
+        return out
 
     def in_sentence(self, s: int, e: int, inside: list[Ent]) -> tuple[list[Ent], list[Ent]]:
         """(echo mentions, mentions they replace) for text[s:e]."""
-        if self.rx is None:
+        if not self.names:
             return [], []
         new: list[Ent] = []
         drop: list[Ent] = []
-        for m in self.rx.finditer(self.text, s, e):
-            a, b = m.span()
+        for a, b, name in self._occurrences(s, e):
             over = [x for x in inside if x.start < b and a < x.end]
             if any(not (a <= x.start and x.end <= b) or (x.start, x.end) == (a, b) for x in over):
                 continue  # covered by (or crossing) a mention already
             tm = _NAME_TAIL_RE.match(self.text, b)
             if tm and not any(b <= x.start < tm.end() for x in inside):
                 continue  # the prefix of a longer, unrecognised name (甲大学乙学院)
-            src = self.first[m.group()]
+            src = self.first[name]
             if src.start == a:
                 continue
             new.append(Ent(a, b, src.label, src.text, src.span, anaphor=True))
