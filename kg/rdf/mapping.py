@@ -28,6 +28,38 @@ EXTRACTOR_VERSION = "kg-extract/1"
 GraphContributor = Callable[[Extraction, URIRef, dict[str, URIRef]], Iterable[Triple]]
 CONTRIBUTORS: dict[str, GraphContributor] = {}
 
+# The vocabulary terms, looked up once: each ``KGO.x`` builds and validates a new URIRef, and the
+# mapping looks up ~1,000 of them per report.
+_KGO_Collaboration = KGO.Collaboration
+_KGO_Report = KGO.Report
+_KGO_alias = KGO.alias
+_KGO_coBuilds = KGO.coBuilds
+_KGO_collaboratesWith = KGO.collaboratesWith
+_KGO_docId = KGO.docId
+_KGO_entityType = KGO.entityType
+_KGO_evidence = KGO.evidence
+_KGO_extractor = KGO.extractor
+_KGO_hostedBy = KGO.hostedBy
+_KGO_kind = KGO.kind
+_KGO_level = KGO.level
+_KGO_locatedIn = KGO.locatedIn
+_KGO_mentionedIn = KGO.mentionedIn
+_KGO_participant = KGO.participant
+_KGO_sha256 = KGO.sha256
+_KGO_source = KGO.source
+_KGO_spanEnd = KGO.spanEnd
+_KGO_spanStart = KGO.spanStart
+_KGO_subjectRegion = KGO.subjectRegion
+_KGO_target = KGO.target
+_KGO_trigger = KGO.trigger
+_KGO_year = KGO.year
+_PROV_wasDerivedFrom = PROV.wasDerivedFrom
+_RDF_type = RDF.type
+_RDFS_label = RDFS.label
+_XSD_gYear = XSD.gYear
+_XSD_integer = XSD.integer
+
+
 def _label(entity: Entity) -> str:
     return entity.canonical or entity.name
 
@@ -39,15 +71,15 @@ def entity_node_iri(entity: Entity) -> URIRef:
 def _entity_triples(entity: Entity, node: URIRef, report: URIRef, by_name: dict[str, URIRef]) -> list[Triple]:
     label = _label(entity)
     triples: list[Triple] = [
-        (node, RDF.type, class_for(entity.type, label)),  # type: ignore[list-item]
-        (node, RDFS.label, Literal(label, lang="zh")),
-        (node, KGO.entityType, Literal(entity.type)),
-        (node, KGO.mentionedIn, report),
+        (node, _RDF_type, class_for(entity.type, label)),  # type: ignore[list-item]
+        (node, _RDFS_label, Literal(label, lang="zh")),
+        (node, _KGO_entityType, Literal(entity.type)),
+        (node, _KGO_mentionedIn, report),
     ]
     for alias in {entity.name, *entity.aliases} - {label}:
-        triples.append((node, KGO.alias, Literal(alias, lang="zh")))
+        triples.append((node, _KGO_alias, Literal(alias, lang="zh")))
     if entity.level in LEVEL_CONCEPT:
-        triples.append((node, KGO.level, LEVEL_CONCEPT[entity.level]))
+        triples.append((node, _KGO_level, LEVEL_CONCEPT[entity.level]))
     if entity.type == "REGION" and is_admin_code(entity.code):
         triples += region_node_triples(node, entity.code, report)  # type and label are above
     if entity.located_in:
@@ -60,12 +92,12 @@ def _located_in(node: URIRef, region_name: str, report: URIRef, by_name: dict[st
     gazetteer's unit (described with its chain, since the report did not list it)."""
     region = by_name.get(region_name)
     if region is not None:
-        return [] if region == node else [(node, KGO.locatedIn, region)]
+        return [] if region == node else [(node, _KGO_locatedIn, region)]
     code = lookup_code(region_name)
     if code is None:
         return []
     region = region_iri(code)
-    return [(node, KGO.locatedIn, region), *region_node_triples(region, code, report, label=region_name)]
+    return [(node, _KGO_locatedIn, region), *region_node_triples(region, code, report, label=region_name)]
 
 
 def report_graph(extraction: Extraction) -> tuple[URIRef, list[Triple]]:
@@ -84,15 +116,15 @@ def report_graph_stream(extraction: Extraction) -> tuple[URIRef, Iterator[Triple
 def _report_triples(extraction: Extraction) -> Iterator[Triple]:
     report = extraction.report
     graph = report_iri(report.doc_id)
-    yield (graph, RDF.type, KGO.Report)
-    yield (graph, KGO.docId, Literal(report.doc_id))
-    yield (graph, KGO.extractor, Literal(EXTRACTOR_VERSION))
+    yield (graph, _RDF_type, _KGO_Report)
+    yield (graph, _KGO_docId, Literal(report.doc_id))
+    yield (graph, _KGO_extractor, Literal(EXTRACTOR_VERSION))
     if report.sha256:
-        yield (graph, KGO.sha256, Literal(report.sha256))
+        yield (graph, _KGO_sha256, Literal(report.sha256))
     if report.title:
-        yield (graph, RDFS.label, Literal(report.title, lang="zh"))
+        yield (graph, _RDFS_label, Literal(report.title, lang="zh"))
     if report.year:
-        yield (graph, KGO.year, Literal(str(report.year), datatype=XSD.gYear))
+        yield (graph, _KGO_year, Literal(str(report.year), datatype=_XSD_gYear))
 
     by_name: dict[str, URIRef] = {}  # every surface form (name, alias, canonical) → node
     nodes: list[tuple[Entity, URIRef]] = []
@@ -107,7 +139,7 @@ def _report_triples(extraction: Extraction) -> Iterator[Triple]:
         yield from _entity_triples(entity, node, graph, by_name)
 
     if extraction.subject_region and extraction.subject_region in by_name:
-        yield (graph, KGO.subjectRegion, by_name[extraction.subject_region])
+        yield (graph, _KGO_subjectRegion, by_name[extraction.subject_region])
 
     for collab in extraction.collaborations:
         a, b = by_name.get(collab.a), by_name.get(collab.b)
@@ -115,25 +147,25 @@ def _report_triples(extraction: Extraction) -> Iterator[Triple]:
             continue
         node = collaboration_iri(report.doc_id, str(a), str(b), collab.kind)
         yield from (
-            (node, RDF.type, KGO.Collaboration),
-            (node, KGO.participant, a),
-            (node, KGO.participant, b),
-            (node, KGO.source, a),
-            (node, KGO.target, b),
-            (node, KGO.kind, KIND_CONCEPT[collab.kind]),
-            (node, KGO.evidence, Literal(collab.evidence or f"{collab.a} {collab.b}")),
-            (node, PROV.wasDerivedFrom, graph),
-            (a, KGO.collaboratesWith, b),
+            (node, _RDF_type, _KGO_Collaboration),
+            (node, _KGO_participant, a),
+            (node, _KGO_participant, b),
+            (node, _KGO_source, a),
+            (node, _KGO_target, b),
+            (node, _KGO_kind, KIND_CONCEPT[collab.kind]),
+            (node, _KGO_evidence, Literal(collab.evidence or f"{collab.a} {collab.b}")),
+            (node, _PROV_wasDerivedFrom, graph),
+            (a, _KGO_collaboratesWith, b),
         )
         if collab.trigger:
-            yield (node, KGO.trigger, Literal(collab.trigger))
+            yield (node, _KGO_trigger, Literal(collab.trigger))
         if collab.span != (0, 0):
-            yield (node, KGO.spanStart, Literal(collab.span[0], datatype=XSD.integer))
-            yield (node, KGO.spanEnd, Literal(collab.span[1], datatype=XSD.integer))
+            yield (node, _KGO_spanStart, Literal(collab.span[0], datatype=_XSD_integer))
+            yield (node, _KGO_spanEnd, Literal(collab.span[1], datatype=_XSD_integer))
         if collab.kind == "HOSTS":
-            yield (b, KGO.hostedBy, a)
+            yield (b, _KGO_hostedBy, a)
         elif collab.kind == "CO_BUILDS":
-            yield (a, KGO.coBuilds, b)
+            yield (a, _KGO_coBuilds, b)
 
     for contributor in CONTRIBUTORS.values():
         yield from contributor(extraction, graph, by_name)
