@@ -51,6 +51,11 @@ def build(
                 progress.console.print(f"kg: {outcome.error}", markup=False, highlight=False, soft_wrap=True)
             progress.update(task, advance=1, description=outcome.doc_id)
 
+        def on_loading(doc_id: str, quads: int) -> None:  # a big report loads in chunks: say how far
+            progress.update(task, description=f"{doc_id}: {quads:,} triples loaded")
+
+        on_file.loading = on_loading  # type: ignore[attr-defined]  (kg.build looks for it)
+
         if engine not in ("process", "dask"):
             raise fail(f"unknown --engine {engine!r} (process or dask)", 2)
         summary = kg.build(paths, force=force, progress=on_file, jobs=jobs, engine=engine, emit_nquads=emit_nquads)
