@@ -21,7 +21,9 @@ from kg.rdf.iri import entity_iri
 pytestmark = pytest.mark.browser
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+from kg.viz.browser import find_chromium  # noqa: E402
+
+CHROMIUM = find_chromium()
 CHROMEDRIVER = shutil.which("chromedriver")
 
 
@@ -42,14 +44,10 @@ def browser(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untype
 
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
+    from kg.viz.browser import FLAGS  # the one list of offline headless flags (kg viz uses it too)
+
     for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--no-first-run",
-        "--disable-component-update",
-        "--disable-sync",
+        *FLAGS,
         "--disable-dev-shm-usage",
         "--window-size=1400,1000",
         f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
