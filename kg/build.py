@@ -82,10 +82,11 @@ def _ntriples(triples: Iterable[tuple[Any, Any, Any]]) -> str:
     return "".join(lines)
 
 
-def nquads(graph: str, nt: str) -> bytes:
+def nquads(graph: str, nt: str | bytes) -> bytes:
     """N-Triples of one graph → N-Quads in that graph."""
     g = ox.NamedNode(graph)
-    quads = [ox.Quad(t.subject, t.predicate, t.object, g) for t in ox.parse(nt.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)]
+    data = nt.encode("utf-8") if isinstance(nt, str) else nt
+    quads = [ox.Quad(t.subject, t.predicate, t.object, g) for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
     return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
 
 
@@ -93,10 +94,11 @@ def emit_name(doc_id: str) -> str:
     return doc_id.replace(os.sep, "_") + ".nq"
 
 
-def _serialise(graph: str, triples: Iterator[tuple[Any, Any, Any]], emit: Path | None) -> tuple[int, "str | Path"]:
-    """Serialise ``triples`` in chunks: (count, N-Triples text), or (count, temporary file) once
-    there are more than ``SPOOL_TRIPLES`` (a big report never has all its rdflib terms, nor all its
-    text, in memory at once). ``emit``: also write the quads there."""
+def _serialise(graph: str, triples: Iterator[tuple[str, str, str]], emit: Path | None) -> tuple[int, "str | Path"]:
+    """Join N-Triples token triples (kg.rdf.nt) into lines, in chunks: (count, N-Triples text), or
+    (count, temporary file) once there are more than ``SPOOL_TRIPLES`` (a big report never has all
+    its text in memory at once). Each chunk is encoded here, so a string UTF-8 cannot hold fails
+    in the worker, as this report's error. ``emit``: also write the quads there."""
     pieces: list[str] = []
     count = 0
     spool = None
@@ -107,18 +109,19 @@ def _serialise(graph: str, triples: Iterator[tuple[Any, Any, Any]], emit: Path |
             chunk = list(itertools.islice(triples, SERIALISE_CHUNK))
             if not chunk:
                 break
-            text = _ntriples(chunk)
+            text = "".join([f"{s} {p} {o} .\n" for s, p, o in chunk])
+            data = text.encode("utf-8")
             count += len(chunk)
             del chunk
             if out is not None:
-                out.write(nquads(graph, text))
+                out.write(nquads(graph, data))
             if spool is None and count > SPOOL_TRIPLES:
                 fd, name = tempfile.mkstemp(prefix="kg-build-", suffix=".nt")
-                spool = os.fdopen(fd, "w", encoding="utf-8")
-                spool.writelines(pieces)
+                spool = os.fdopen(fd, "wb")
+                spool.write("".join(pieces).encode("utf-8"))
                 pieces = []
             if spool is not None:
-                spool.write(text)
+                spool.write(data)
             else:
                 pieces.append(text)
     except BaseException:
@@ -148,12 +151,12 @@ def process_file(task: Task) -> WorkResult:
             outcome.status = "unchanged"
             return outcome, None, None
         from kg.nlp import extract
-        from kg.rdf.mapping import report_graph_stream
+        from kg.rdf.mapping import report_ntriples
 
         extraction = extract(report)
-        graph, triples = report_graph_stream(extraction)
+        graph, triples = report_ntriples(extraction)
         emit = Path(emit_dir) / emit_name(report.doc_id) if emit_dir else None
-        outcome.triples, data = _serialise(str(graph), triples, emit)
+        outcome.triples, data = _serialise(graph, triples, emit)
         outcome.entities = len(extraction.entities)
         outcome.collaborations = len(extraction.collaborations)
         return outcome, str(graph), data

@@ -16,75 +16,97 @@ from __future__ import annotations
 
 import hashlib
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
-from rdflib import Literal, Namespace, URIRef
-from rdflib.namespace import RDF, RDFS, XSD
+from rdflib import URIRef
 
 from kg.indicators.normalise import concept_for, normalise_unit
+from kg.rdf import nt
+from kg.rdf.namespaces import KGID, KGO, PROV, QB  # noqa: F401  (rdflib namespaces, public)
+from kg.rdf.nt import NTTriple
 
-KGO = Namespace("https://w3id.org/kg-innovation/ontology#")
-KGID = Namespace("https://w3id.org/kg-innovation/id/")
-QB = Namespace("http://purl.org/linked-data/cube#")
-PROV = Namespace("http://www.w3.org/ns/prov#")
+_T_KGO, _T_QB, _T_PROV, _T_RDF, _T_RDFS = nt.KGO, nt.QB, nt.PROV, nt.RDF, nt.RDFS
 
 Triple = tuple[URIRef, URIRef, Any]
 
+_DATASET = _T_KGO.IndicatorDataSet
+_UNKNOWN = _T_KGO.UnknownRegion
+_TARGET, _ACTUAL = _T_KGO.Target, _T_KGO.Actual
+
+
+def observation_iri_text(doc_id: str, start: int, end: int, indicator: str) -> str:
+    digest = hashlib.sha1("\x1f".join((doc_id, str(start), str(end), indicator)).encode("utf-8")).hexdigest()[:20]
+    return f"{KGID}observation/{digest}"
+
 
 def observation_iri(doc_id: str, start: int, end: int, indicator: str) -> URIRef:
-    digest = hashlib.sha1("\x1f".join((doc_id, str(start), str(end), indicator)).encode("utf-8")).hexdigest()[:20]
-    return URIRef(f"{KGID}observation/{digest}")
+    return URIRef(observation_iri_text(doc_id, start, end, indicator))
 
 
-def _decimal(x: float | int) -> Literal:
+@lru_cache(maxsize=16384)
+def _concept_token(label: str) -> str | None:
+    """The indicator concept's token for a label: labels recur across observations and reports,
+    and the lookup (a suffix scan over every concept label) is the costliest step of the mapping."""
+    concept = concept_for(label)
+    return nt.iri(concept) if concept else None
+
+
+def _decimal(x: float | int) -> str:
+    """xsd:decimal in the form rdflib writes it: integral values without a point, others in
+    fixed notation (no exponent)."""
     d = Decimal(repr(float(x))) if not isinstance(x, int) else Decimal(x)
     if d == d.to_integral_value():
         d = d.quantize(Decimal(1))
-    return Literal(d, datatype=XSD.decimal)
+    return nt.typed_literal(format(d, "f"), nt.DECIMAL)
 
 
-def _doc_id_of(report_iri: URIRef, obs: dict[str, Any]) -> str:
-    return str(obs.get("doc") or report_iri)
-
-
-def observation_triples(
-    obs: dict[str, Any], report_iri: URIRef, region_iri: URIRef | None
-) -> list[Triple]:
-    """The triples of one observation (a dict in INDICATORS.md format plus ``start``/``end``).
-
-    ``region_iri`` is the grounded region (kg.rdf.iri.region_iri(code)) or None; with None the
-    observation gets ``kgo:UnknownRegion`` and keeps the written name as ``kgo:refAreaLabel``.
-    """
+def observation_ntriples(obs: dict[str, Any], doc_id: str, report: str, region: str | None) -> list[NTTriple]:
+    """The triples of one observation as N-Triples tokens (kg.rdf.nt): ``obs`` is a dict in
+    INDICATORS.md format plus ``start``/``end``, ``report`` the report's token, ``region`` the
+    grounded region's token or None (then ``kgo:UnknownRegion``, the written name kept as
+    ``kgo:refAreaLabel``)."""
     label = str(obs["indicator"])
     start, end = int(obs.get("start", 0)), int(obs.get("end", 0))
-    s = observation_iri(_doc_id_of(report_iri, obs), start, end, label)
+    s = nt.iri(observation_iri_text(doc_id, start, end, label))
     base_value, base_unit = normalise_unit(obs["value"], obs.get("unit", ""))
-    t: list[Triple] = [
-        (s, RDF.type, KGO.Observation),
-        (s, RDF.type, QB.Observation),
-        (s, QB.dataSet, KGO.IndicatorDataSet),
-        (s, KGO.refArea, region_iri if region_iri is not None else KGO.UnknownRegion),
-        (s, KGO.indicatorLabel, Literal(label, lang="zh")),
-        (s, RDFS.label, Literal(f"{label} {obs['value']}{obs.get('unit', '')}", lang="zh")),
-        (s, KGO.value, _decimal(obs["value"])),
-        (s, KGO.unit, Literal(str(obs.get("unit", "")))),
-        (s, KGO.baseValue, _decimal(base_value)),
-        (s, KGO.baseUnit, Literal(base_unit)),
-        (s, KGO.observationKind, KGO.Target if obs.get("kind") == "target" else KGO.Actual),
-        (s, PROV.wasDerivedFrom, report_iri),
+    t: list[NTTriple] = [
+        (s, _T_RDF.type, _T_KGO.Observation),
+        (s, _T_RDF.type, _T_QB.Observation),
+        (s, _T_QB.dataSet, _DATASET),
+        (s, _T_KGO.refArea, region if region is not None else _UNKNOWN),
+        (s, _T_KGO.indicatorLabel, nt.lang_literal(label)),
+        (s, _T_RDFS.label, nt.lang_literal(f"{label} {obs['value']}{obs.get('unit', '')}")),
+        (s, _T_KGO.value, _decimal(obs["value"])),
+        (s, _T_KGO.unit, nt.literal(str(obs.get("unit", "")))),
+        (s, _T_KGO.baseValue, _decimal(base_value)),
+        (s, _T_KGO.baseUnit, nt.literal(base_unit)),
+        (s, _T_KGO.observationKind, _TARGET if obs.get("kind") == "target" else _ACTUAL),
+        (s, _T_PROV.wasDerivedFrom, report),
     ]
     if obs.get("region"):
-        t.append((s, KGO.refAreaLabel, Literal(str(obs["region"]), lang="zh")))
+        t.append((s, _T_KGO.refAreaLabel, nt.lang_literal(str(obs["region"]))))
     if obs.get("year") is not None:
-        t.append((s, KGO.refPeriod, Literal(f"{int(obs['year']):04d}", datatype=XSD.gYear)))
-    concept = concept_for(label)
+        t.append((s, _T_KGO.refPeriod, nt.typed_literal(f"{int(obs['year']):04d}", nt.GYEAR)))
+    concept = _concept_token(label)
     if concept:
-        t.append((s, KGO.indicator, URIRef(concept)))
+        t.append((s, _T_KGO.indicator, concept))
     if obs.get("qualifier"):
-        t.append((s, KGO.qualifier, Literal(str(obs["qualifier"]), lang="zh")))
+        t.append((s, _T_KGO.qualifier, nt.lang_literal(str(obs["qualifier"]))))
     if obs.get("text"):
-        t.append((s, KGO.evidence, Literal(str(obs["text"]))))
+        t.append((s, _T_KGO.evidence, nt.literal(str(obs["text"]))))
     if "start" in obs and "end" in obs:
-        t.append((s, KGO.spanStart, Literal(start, datatype=XSD.integer)))
-        t.append((s, KGO.spanEnd, Literal(end, datatype=XSD.integer)))
+        t.append((s, _T_KGO.spanStart, nt.integer(start)))
+        t.append((s, _T_KGO.spanEnd, nt.integer(end)))
     return t
+
+
+def observation_triples(obs: dict[str, Any], report_iri: URIRef, region_iri: URIRef | None) -> list[Triple]:
+    """The same triples as rdflib terms (the Python API): ``region_iri`` is the grounded region
+    (kg.rdf.iri.region_iri(code)) or None. The observation's doc id is ``obs["doc"]`` if given,
+    else the report IRI."""
+    tokens = observation_ntriples(
+        obs, str(obs.get("doc") or report_iri), nt.iri(str(report_iri)), nt.iri(str(region_iri)) if region_iri is not None else None
+    )
+    to = nt.to_rdflib
+    return [(to(a), to(b), to(c)) for a, b, c in tokens]  # type: ignore[misc]

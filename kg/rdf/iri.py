@@ -27,22 +27,40 @@ def _digest(*parts: str) -> str:
     return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:20]
 
 
-def entity_iri(entity_type: str, canonical_name: str, code: str | None = None) -> URIRef:
+# The ``*_text`` functions return the IRI as a plain string (what the mapping writes as N-Triples,
+# kg.rdf.nt); the others wrap it as an rdflib URIRef for the Python API.
+def entity_iri_text(entity_type: str, canonical_name: str, code: str | None = None) -> str:
     if entity_type == "REGION" and code:
-        return region_iri(code)
-    return URIRef(f"{KGID}{entity_type.lower()}/{_digest(entity_type, normalise_name(canonical_name))}")
+        return region_iri_text(code)
+    return f"{KGID}{entity_type.lower()}/{_digest(entity_type, normalise_name(canonical_name))}"
+
+
+def region_iri_text(code: str) -> str:
+    return f"{KGID}region/{code}"
+
+
+def report_iri_text(doc_id: str) -> str:
+    return f"{KGID}report/{_digest('report', doc_id)}"
+
+
+def collaboration_iri_text(doc_id: str, a: str, b: str, kind: str) -> str:
+    if kind != "HOSTS":  # symmetric kinds: the order of the pair must not matter
+        a, b = sorted((a, b))
+    return f"{KGID}collaboration/{_digest(doc_id, a, b, kind)}"
+
+
+def entity_iri(entity_type: str, canonical_name: str, code: str | None = None) -> URIRef:
+    return URIRef(entity_iri_text(entity_type, canonical_name, code))
 
 
 def region_iri(code: str) -> URIRef:
-    return URIRef(f"{KGID}region/{code}")
+    return URIRef(region_iri_text(code))
 
 
 def report_iri(doc_id: str) -> URIRef:
     """The report node, which is also the name of the report's named graph."""
-    return URIRef(f"{KGID}report/{_digest('report', doc_id)}")
+    return URIRef(report_iri_text(doc_id))
 
 
 def collaboration_iri(doc_id: str, a: str, b: str, kind: str) -> URIRef:
-    if kind != "HOSTS":  # symmetric kinds: the order of the pair must not matter
-        a, b = sorted((a, b))
-    return URIRef(f"{KGID}collaboration/{_digest(doc_id, a, b, kind)}")
+    return URIRef(collaboration_iri_text(doc_id, a, b, kind))

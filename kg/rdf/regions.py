@@ -6,12 +6,12 @@ every REGION with a code carries 高台县 → 张掖市 → 甘肃省 whatever 
 
 from __future__ import annotations
 
-from rdflib import RDF, RDFS, Literal, URIRef
+from functools import lru_cache
 
-from kg.rdf.iri import region_iri
-from kg.rdf.namespaces import KGO
+from kg.rdf import nt
+from kg.rdf.iri import region_iri_text
 
-Triple = tuple[URIRef, URIRef, object]
+_REGION_TYPE_NAME = nt.literal("REGION")
 
 
 def is_admin_code(code: str | None) -> bool:
@@ -37,27 +37,40 @@ def parent_chain(code: str) -> list[tuple[str, str]]:
     return [(u.code, u.name) for u in regions().chain(code) if is_admin_code(u.code)]
 
 
-def region_node_triples(node: URIRef, code: str, report: URIRef, label: str | None = None) -> list[Triple]:
-    """Code and parent chain of one region node; with ``label``, also its type and label (for a
-    region that is referenced, e.g. by an observation, but not listed as an entity)."""
-    triples: list[Triple] = [(node, KGO.adminCode, Literal(code))]
+@lru_cache(maxsize=8192)
+def _chain_tokens(code: str) -> tuple[tuple[str, str, str, str], ...]:
+    """(parent token, child token, parent label token, parent code token) up the chain of
+    ``code``, nearest parent first — the same few hundred regions recur in every report."""
+    out = []
+    child = nt.iri(region_iri_text(code))
+    for parent_code, parent_name in parent_chain(code):
+        parent = nt.iri(region_iri_text(parent_code))
+        out.append((parent, child, nt.lang_literal(parent_name), nt.literal(parent_code)))
+        child = parent
+    return tuple(out)
+
+
+def region_node_triples(node: str, code: str, report: str, label: str | None = None) -> list[nt.NTTriple]:
+    """Code and parent chain of one region node (N-Triples tokens, kg.rdf.nt); with ``label``,
+    also its type and label (for a region that is referenced, e.g. by an observation, but not
+    listed as an entity). ``node`` is the region's token and ``report`` the report's."""
+    triples: list[nt.NTTriple] = [(node, nt.KGO.adminCode, nt.literal(code))]
     if label:
         triples += [
-            (node, RDF.type, KGO.Region),
-            (node, RDFS.label, Literal(label, lang="zh")),
-            (node, KGO.entityType, Literal("REGION")),
-            (node, KGO.mentionedIn, report),
+            (node, nt.RDF.type, nt.KGO.Region),
+            (node, nt.RDFS.label, nt.lang_literal(label)),
+            (node, nt.KGO.entityType, _REGION_TYPE_NAME),
+            (node, nt.KGO.mentionedIn, report),
         ]
-    child = node
-    for parent_code, parent_name in parent_chain(code):
-        parent = region_iri(parent_code)
+    first = True
+    for parent, child, parent_label, parent_code in _chain_tokens(code):
         triples += [
-            (child, KGO.partOf, parent),
-            (parent, RDF.type, KGO.Region),
-            (parent, RDFS.label, Literal(parent_name, lang="zh")),
-            (parent, KGO.entityType, Literal("REGION")),
-            (parent, KGO.adminCode, Literal(parent_code)),
-            (parent, KGO.mentionedIn, report),
+            (node if first else child, nt.KGO.partOf, parent),
+            (parent, nt.RDF.type, nt.KGO.Region),
+            (parent, nt.RDFS.label, parent_label),
+            (parent, nt.KGO.entityType, _REGION_TYPE_NAME),
+            (parent, nt.KGO.adminCode, parent_code),
+            (parent, nt.KGO.mentionedIn, report),
         ]
-        child = parent
+        first = False
     return triples
