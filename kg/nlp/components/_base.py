@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 import ahocorasick_rs
-from spacy.tokens import Doc, Span, SpanGroup
+from spacy.tokens import Doc, Span
 
 from kg import gazetteers as gz
 from kg.nlp.doc_ext import CANDIDATES
@@ -72,20 +72,57 @@ def make_span(doc: Doc, start: int, end: int, label: str, component: str) -> Spa
 
 
 def add_candidate(doc: Doc, start: int, end: int, label: str, component: str) -> None:
-    """Append one candidate (character offsets) to doc.spans[CANDIDATES]."""
-    if end <= start or is_anonymised(text_of(doc)[start:end]):
+    """Record one candidate (character offsets) in ``doc.user_data["kg_cand_tuples"]``.
+
+    Candidates are plain ``(start, end, label, component)`` keys; most are never selected, so no
+    ``Span`` is made for them here (Span construction was a tenth of the pipeline's time): the
+    selector makes Spans for the chosen ones only. The value is None when the offsets lie on
+    token boundaries — with kg's tokenizer every non-whitespace character is a token of its own,
+    so a span that neither starts nor ends on whitespace is exactly representable and
+    ``make_span`` will give exactly these offsets later. Otherwise (whitespace at an edge, or
+    another tokenizer) the Span is made now, as before, since ``Doc.char_span`` may widen it or
+    refuse it; the value is then that Span (whose offsets may differ from the key).
+
+    A component outside kg may still append Spans to ``doc.spans[CANDIDATES]``; the selector
+    reads those too. ``candidate_spans(doc)`` gives the candidates as Spans, for inspection.
+    """
+    if end <= start:
         return
-    if start > 0 and text_of(doc)[start - 1] in "xX*＊某×ｘＸ":
+    text = text_of(doc)
+    if is_anonymised(text[start:end]):
+        return
+    if start > 0 and text[start - 1] in "xX*＊某×ｘＸ":
         return  # the name continues into a placeholder (xx州人民政府)
-    span = make_span(doc, start, end, label, component)
-    if span is None:
-        return
-    group = doc.spans.get(CANDIDATES)
-    if group is None:
-        group = doc.spans[CANDIDATES] = SpanGroup(doc, name=CANDIDATES)
-    group.append(span)
-    # the same candidate as a plain tuple, so the selector need not read Span attributes back
-    doc.user_data.setdefault("kg_cand_tuples", {})[(start, end, label, component)] = span
+    span = None
+    if (
+        "kg_char_breaks" not in doc.user_data
+        or not 0 <= start < end <= len(text)
+        or text[start].isspace()
+        or text[end - 1].isspace()
+    ):
+        span = make_span(doc, start, end, label, component)
+        if span is None:
+            return
+    cands = doc.user_data.get("kg_cand_tuples")
+    if cands is None:
+        cands = doc.user_data["kg_cand_tuples"] = {}
+    key = (start, end, label, component)
+    if key in cands:
+        # the same proposal twice: the rebuilt SpanGroup of earlier versions keyed such
+        # duplicates by the Span's own offsets (see kg.nlp.components.selector.candidates)
+        doc.user_data["kg_cand_dups"] = True
+    cands[key] = span
+
+
+def candidate_spans(doc: Doc) -> list[Span]:
+    """Every candidate of the Doc as a labelled Span (kb_id_ = proposing component), for tests and
+    debugging; the pipeline itself keeps candidates as offsets."""
+    out = []
+    for (s, e, label, comp), span in doc.user_data.get("kg_cand_tuples", {}).items():
+        span = span if span is not None else make_span(doc, s, e, label, comp)
+        if span is not None:
+            out.append(span)
+    return out + list(doc.spans.get(CANDIDATES, []))
 
 
 def automaton(patterns: list[str]) -> ahocorasick_rs.AhoCorasick:

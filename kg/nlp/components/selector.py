@@ -16,7 +16,7 @@ import bisect
 import re
 
 from spacy.language import Language
-from spacy.tokens import Doc, SpanGroup
+from spacy.tokens import Doc, Span, SpanGroup
 
 from kg.nlp.components._base import PRIORITY, automaton, make_span, text_of
 from kg.nlp.doc_ext import CANDIDATES, ENTITIES
@@ -206,17 +206,33 @@ def drop_prefix_regions(text: str, chosen: list[Cand], prefix: set[tuple[int, in
     return [c for c in chosen if not (c[2] == "REGION" and (c[0], c[1]) in prefix and key(c) not in alone)]
 
 
+def candidates(doc: Doc) -> dict[Cand, Span | None]:
+    """The Doc's candidates in proposal order: key -> its Span, or None where the Span is yet to
+    be made (exact offsets; see kg.nlp.components._base.add_candidate).
+
+    A candidate proposed twice is keyed by its Span's own offsets — which differ from the proposed
+    ones only for a Span widened to whitespace token boundaries — as when candidates were read
+    back from a SpanGroup. Spans that another component put in ``doc.spans[CANDIDATES]`` follow."""
+    by_key: dict[Cand, Span | None] = doc.user_data.get("kg_cand_tuples") or {}
+    if doc.user_data.get("kg_cand_dups"):
+        by_key = {
+            (key if sp is None else (sp.start_char, sp.end_char, sp.label_, sp.kb_id_)): sp
+            for key, sp in by_key.items()
+        }
+    group = doc.spans.get(CANDIDATES)
+    if group:
+        by_key = dict(by_key)
+        for sp in group:
+            by_key[(sp.start_char, sp.end_char, sp.label_, sp.kb_id_)] = sp
+    return by_key
+
+
 class EntitySelector:
     def __init__(self, name: str) -> None:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        by_key = doc.user_data.get("kg_cand_tuples")
-        group = doc.spans.get(CANDIDATES, [])
-        if by_key is None or len(by_key) != len(group):
-            by_key = {}
-            for sp in group:
-                by_key[(sp.start_char, sp.end_char, sp.label_, sp.kb_id_)] = sp
+        by_key = candidates(doc)
         cands = list(by_key)
         bp = boilerplate_ranges(text_of(doc))
         if bp:
