@@ -138,8 +138,13 @@ def _serialise(graph: str, triples: Iterator[tuple[str, str, str]], emit: Path |
     return count, "".join(pieces)
 
 
-def process_file(task: Task) -> WorkResult:
-    """Read, fingerprint, extract and map one file. Never raises: a failure is an outcome."""
+Extracting = Callable[[str, str, int, int], None]  # (doc id, stage, done characters, total)
+
+
+def process_file(task: Task, extracting: Extracting | None = None) -> WorkResult:
+    """Read, fingerprint, extract and map one file. Never raises: a failure is an outcome.
+    ``extracting(doc_id, stage, done, total)`` hears how many characters have been read (in this
+    process only: a big report takes minutes; see kg.nlp.extract)."""
     path, error, known, force, emit_dir = task
     outcome = BuildOutcome(path=path, doc_id=os.path.basename(path))
     try:
@@ -153,7 +158,9 @@ def process_file(task: Task) -> WorkResult:
         from kg.nlp import extract
         from kg.rdf.mapping import report_ntriples
 
-        extraction = extract(report)
+        doc_id = report.doc_id
+        on_chunk = (lambda stage, done, total: extracting(doc_id, stage, done, total)) if extracting else None  # type: ignore[misc]
+        extraction = extract(report, progress=on_chunk)
         graph, triples = report_ntriples(extraction)
         emit = Path(emit_dir) / emit_name(report.doc_id) if emit_dir else None
         outcome.triples, data = _serialise(graph, triples, emit)
@@ -175,9 +182,9 @@ def _init_worker() -> None:
 
 
 # -- engines: an ordered stream of results ----------------------------------------------------------
-def _run_serial(tasks: list[Task]) -> Iterator[WorkResult]:
+def _run_serial(tasks: list[Task], extracting: Extracting | None = None) -> Iterator[WorkResult]:
     for task in tasks:
-        yield process_file(task)
+        yield process_file(task, extracting)
 
 
 def start_pool(jobs: int) -> Any:
@@ -330,7 +337,7 @@ def _build_into(
         elif pool is not None:
             results = _run_pool(tasks, jobs, pool)
         else:
-            results = _run_serial(tasks)
+            results = _run_serial(tasks, getattr(progress, "extracting", None))
         loader = GraphLoader(store, getattr(progress, "loading", None))
         for outcome, graph, data in results:
             if graph is not None and data is not None:

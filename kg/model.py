@@ -101,6 +101,8 @@ class Extraction:
     entities: list[Entity] = field(default_factory=list)
     collaborations: list[Collaboration] = field(default_factory=list)
     subject_region: str | None = None
+    # INDICATORS.md observations; for a report of over a million characters an iterable that
+    # extracts them piece by piece when iterated (kg.nlp.extract.ObservationStream)
     indicators: list[dict[str, Any]] = field(default_factory=list)
 
     def entity(self, name: str) -> Entity | None:

@@ -345,22 +345,13 @@ def _build_measured(report: Path, store: Path, limit: float) -> tuple[subprocess
     return result, peak
 
 
-UNBOUNDED = pytest.mark.xfail(
-    strict=True,
-    raises=(AssertionError, subprocess.TimeoutExpired),
-    reason="the build streams the graph (kg.rdf.report_graph_stream → chunked N-Triples in a temporary file → "
-    "bulk-loaded 10,000 quads at a time under the intent log): 1 MB peaks at 186 MB, 5 MB at 311 MB, but 50 MB "
-    "peaks at 1.7 GB in 136 s — read_report 286 MB, extract 530 MB (kg/nlp holds 187,000 indicator observations), "
-    "then 1.1 GB while kg/rdf/indicators.py's indicator_triples builds its 1.7 million triples as one list "
-    "(yielding them instead would let the stream stay flat); the load itself adds < 50 MB",
-)
-
-
 @pytest.mark.parametrize(
     "megabytes,limit",
     [
         pytest.param(1, 60, id="1MB"),
-        pytest.param(50, 1800, id="50MB", marks=[pytest.mark.slow, UNBOUNDED]),
+        # over a million characters: the indicator observations are streamed (kg.nlp.extract)
+        pytest.param(4, 240, id="4MB"),
+        pytest.param(50, 1800, id="50MB", marks=pytest.mark.slow),
     ],
 )
 def test_big_report_bounded_memory(tmp_path: Path, megabytes: int, limit: float) -> None:
@@ -372,4 +363,52 @@ def test_big_report_bounded_memory(tmp_path: Path, megabytes: int, limit: float)
     assert "reports loaded" in result.stdout
     # interpreter + spaCy + store ≈ 130 MB; the text is held once as bytes and once as str
     # (≤ 4 bytes a character), the rest is processed in 100,000-character chunks
+    # (measured: 1 MB → 186 MB, 50 MB → 355 MB)
     assert peak < 200 + 6 * megabytes, f"peak RSS {peak} MB for a {megabytes} MB report"
+
+
+def test_big_report_reports_progress_while_extracting(tmp_path: Path) -> None:
+    """A report of over a million characters says how far extraction is, stage by stage."""
+    from kg.build import run_build
+
+    report = tmp_path / "big.txt"
+    _big_report(report, 3.2)  # ≈ 1.1 million characters
+    heard: list[tuple[str, str, int, int]] = []
+
+    def on_file(outcome: object) -> None:
+        pass
+
+    on_file.extracting = lambda doc_id, stage, done, total: heard.append((doc_id, stage, done, total))  # type: ignore[attr-defined]
+    summary = run_build(str(tmp_path / "store"), [report], progress=on_file, jobs=1)
+    assert summary.count("loaded") == 1
+    for stage in ("entities", "indicators"):
+        done = [d for _doc, s, d, _t in heard if s == stage]
+        total = {t for _doc, s, _d, t in heard if s == stage}
+        assert len(done) >= 3 and done == sorted(done), (stage, done)
+        assert len(total) == 1 and done[-1] == total.pop() > 1_000_000
+    assert {doc for doc, *_ in heard} == {"big.txt"}
+
+
+def test_streamed_observations_match_whole_text_extraction(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The piecewise observations of a huge report are those of the whole text, offsets included
+    (only a heading's context could differ at a piece boundary; these paragraphs carry none)."""
+    import importlib
+
+    from kg.indicators import extract_indicators
+    from kg.model import Report
+
+    ex = importlib.import_module("kg.nlp.extract")  # the module (kg.nlp.extract is also the function)
+    rnd = random.Random(3)
+    paragraphs = [ln for f in sorted(SAMPLE_DIR.glob("*.txt")) for ln in f.read_text(encoding="utf-8").split("\n") if "亿元" in ln or "家" in ln]
+    text = "2024年科技工作总结\n" + "\n".join(rnd.choice(paragraphs) for _ in range(400)) + "\n"
+    monkeypatch.setattr(ex, "STREAM_OBSERVATIONS_ABOVE", 10_000)
+    monkeypatch.setattr(ex, "OBSERVATION_CHUNK", 8_000)
+    x = ex.extract(Report(doc_id="t.txt", text=text, year=2024))
+    assert isinstance(x.indicators, ex.ObservationStream)
+    observations = list(x.indicators)
+    assert all(text[o["start"] : o["end"]] == o["text"] for o in observations)  # report offsets
+    streamed = [(o["start"], o["end"], o["indicator"], o["value"]) for o in observations]
+    whole = [(o["start"], o["end"], o["indicator"], o["value"]) for o in extract_indicators(text, x.subject_region, 2024)]
+    assert len(whole) > 200
+    assert [(o["start"], o["end"], o["indicator"], o["value"]) for o in x.indicators] == streamed  # iterable again
+    assert len(set(streamed) & set(whole)) >= 0.98 * len(whole)

@@ -54,7 +54,12 @@ def build(
         def on_loading(doc_id: str, quads: int) -> None:  # a big report loads in chunks: say how far
             progress.update(task, description=f"{doc_id}: {quads:,} triples loaded")
 
+        def on_extracting(doc_id: str, stage: str, done: int, total: int) -> None:  # a big report: how far
+            if total >= 1_000_000:
+                progress.update(task, description=f"{doc_id}: {stage}, {done:,} of {total:,} characters read")
+
         on_file.loading = on_loading  # type: ignore[attr-defined]  (kg.build looks for it)
+        on_file.extracting = on_extracting  # type: ignore[attr-defined]
 
         if engine not in ("process", "dask"):
             raise fail(f"unknown --engine {engine!r} (process or dask)", 2)

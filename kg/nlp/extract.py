@@ -21,13 +21,21 @@ resolution and indicators alike — and the surface forms are then restored from
   indicator name and qualifier.
 
 A text without such characters skips all this (one set test over its characters).
+
+Huge reports. A report longer than ``STREAM_OBSERVATIONS_ABOVE`` characters (a 50 MB file holds
+~190,000 indicator numbers, ~350 MB as dicts) gets an ``ObservationStream`` as its ``indicators``:
+an iterable that extracts the observations one ``OBSERVATION_CHUNK`` at a time whenever it is
+iterated, so ``kg build`` maps them to triples as they come and never holds them all. Each chunk
+is cut at a paragraph boundary and read with the report's year; the one difference from
+extracting the whole text at once is that a section heading's region or year does not carry
+into the next chunk.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from functools import lru_cache
-from typing import Iterator
+from typing import Any, Callable, Iterator
 
 from spacy.language import Language
 
@@ -37,6 +45,12 @@ from kg.nlp.pipeline import build_pipeline
 from kg.nlp.variants import has_traditional, to_simplified
 
 MAX_CHUNK = 100_000  # characters; well below spaCy's limit, keeps memory flat on huge reports
+STREAM_OBSERVATIONS_ABOVE = 1_000_000  # characters (spaCy's own max_length): observations are streamed
+OBSERVATION_CHUNK = 500_000  # characters per indicator-extraction piece of a huge report
+
+# progress(stage, done characters, total characters), called after each chunk: stage "entities"
+# (the pipeline) or "indicators" (an ObservationStream being iterated)
+ExtractProgress = Callable[[str, int, int], None]
 
 
 @lru_cache(maxsize=1)
@@ -64,30 +78,62 @@ def extract_text(text: str, doc_id: str = "text", nlp: Language | None = None) -
     return extract(Report(doc_id=doc_id, text=text), nlp=nlp)
 
 
-def extract(report: Report, nlp: Language | None = None) -> Extraction:
+class ObservationStream:
+    """The indicator observations of a huge report, extracted piece by piece each time it is
+    iterated (see the module docstring); ``fix`` is applied to each one (restoring the written
+    forms of a report in traditional characters)."""
+
+    def __init__(self, text: str, subject_region: str | None, year: int | None, progress: ExtractProgress | None = None) -> None:
+        from kg.indicators.extract import detect_year
+
+        self.text = text
+        self.subject_region = subject_region
+        self.year = year if year is not None else detect_year(text)
+        self.progress = progress
+        self.fix: Callable[[dict[str, Any]], None] | None = None
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        from kg.indicators import extract_indicators
+
+        for offset, piece in chunk_text(self.text, OBSERVATION_CHUNK):
+            observations = extract_indicators(piece, self.subject_region, self.year)
+            for obs in observations:
+                if "start" in obs:
+                    obs["start"] += offset
+                    obs["end"] += offset
+                if self.fix is not None:
+                    self.fix(obs)
+            yield from observations
+            del observations
+            if self.progress is not None:
+                self.progress("indicators", offset + len(piece), len(self.text))
+
+
+def extract(report: Report, nlp: Language | None = None, progress: ExtractProgress | None = None) -> Extraction:
     """Entities, collaborations (spaCy pipeline + kg.resolve) and indicator observations.
 
     A report in traditional characters is extracted from its simplified copy, names as written
-    (see the module docstring)."""
+    (see the module docstring). ``progress(stage, done, total)`` hears how many characters have
+    been read (a 50 MB report takes minutes)."""
     if not has_traditional(report.text):
-        return _extract(report, nlp)
+        return _extract(report, nlp, progress)
     simplified = dataclasses.replace(
         report,
         text=to_simplified(report.text),
         title=to_simplified(report.title) if report.title else report.title,
         region=to_simplified(report.region) if report.region else report.region,
     )
-    return _restore_written_forms(_extract(simplified, nlp), report)
+    return _restore_written_forms(_extract(simplified, nlp, progress), report)
 
 
-def _extract(report: Report, nlp: Language | None = None) -> Extraction:
+def _extract(report: Report, nlp: Language | None = None, progress: ExtractProgress | None = None) -> Extraction:
     from kg.indicators import extract_indicators
     from kg.resolve import resolve_report
 
     nlp = nlp or load_pipeline()
     mentions: list[tuple[int, int, str, str]] = []  # (start, end, label, component)
     relations: list[tuple[tuple[int, int], tuple[int, int], str, tuple[int, int], str]] = []
-    pieces = list(chunk_text(report.text))
+    pieces = chunk_text(report.text)
     meta = {"doc_id": report.doc_id, "title": report.title, "year": report.year, "region": report.region}
     for offset, piece in pieces:
         doc = nlp.make_doc(piece)
@@ -114,8 +160,13 @@ def _extract(report: Report, nlp: Language | None = None) -> Extraction:
             del doc.spans[key]
         doc._.kg_relations = None
         del doc
+        if progress is not None:
+            progress("entities", offset + len(piece), len(report.text))
     extraction = resolve_report(report, mentions, relations)
-    extraction.indicators = extract_indicators(report.text, extraction.subject_region, report.year)
+    if len(report.text) > STREAM_OBSERVATIONS_ABOVE:
+        extraction.indicators = ObservationStream(report.text, extraction.subject_region, report.year, progress)  # type: ignore[assignment]
+    else:
+        extraction.indicators = extract_indicators(report.text, extraction.subject_region, report.year)
     return extraction
 
 
@@ -164,10 +215,17 @@ def _restore_written_forms(extraction: Extraction, report: Report) -> Extraction
             collab.evidence = orig_text[collab.span[0] : collab.span[1]]
     if extraction.subject_region:
         extraction.subject_region = written.get(extraction.subject_region, extraction.subject_region)
-    for obs in extraction.indicators:
+
+    def fix(obs: dict[str, Any]) -> None:
         if "start" in obs and "end" in obs:
             obs["text"] = orig_text[obs["start"] : obs["end"]]
         if obs.get("region"):
             obs["region"] = written.get(obs["region"], obs["region"])
+
+    if isinstance(extraction.indicators, ObservationStream):
+        extraction.indicators.fix = fix
+    else:
+        for obs in extraction.indicators:
+            fix(obs)
     extraction.report = report
     return extraction
