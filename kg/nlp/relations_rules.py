@@ -60,12 +60,17 @@ PREFILTER_RE = re.compile(
     r"合作|签约|签订|签署|签定|协议|对接|携手|牵手|共建|合建|联建|联合|产学研|依托|建在|牵头|组建|筹建"
     r"|建设|建成|成立|设立|创建|建立|打造|获批|认定|入选|结对|共同|协同|开展"
 )
+# Patterns scanned over every masked sentence (finditer) are written so that each alternative
+# opens with a literal character — an optional or alternative lead word spelt out per alternative,
+# in the same order ((?:战略)?合作 as 战略合作|合作, (?:甲|乙)X as 甲X|乙X) — so the regex engine
+# skips to those characters instead of trying every position (2.5-4x faster, the same matches).
 COOP_TRIG_RE = re.compile(
-    r"(?:战略)?合作(?:共建|建设)?|签约|签订|签署|签定|协议|对接|共建|合建|联建"
+    r"战略合作(?:共建|建设)?|合作(?:共建|建设)?|签约|签订|签署|签定|协议|对接|共建|合建|联建"
     r"|共同(?:建设|组建|研发|申报|打造|成立)|联合(?:申报|攻关|研发|建设|组建|共建|培养|开展|成立|打造|承担)"
-    r"|产学研|结对|携手|牵手|(?:合作|联合|共同)?(?:成立|组建)"
-    r"|(?:共同|联合|合作)(?:承担|完成|实施|研制|开发)|协同(?:研发|攻关|开发)|合作研发|联合研究"
-    f"|(?:开展|实施|推进)(?={E})"
+    r"|产学研|结对|携手|牵手|合作(?:成立|组建)|联合(?:成立|组建)|共同(?:成立|组建)|成立|组建"
+    r"|共同(?:承担|完成|实施|研制|开发)|联合(?:承担|完成|实施|研制|开发)|合作(?:承担|完成|实施|研制|开发)"
+    r"|协同(?:研发|攻关|开发)|合作研发|联合研究"
+    f"|开展(?={E})|实施(?={E})|推进(?={E})"
 )
 TIGHT_PAIR_RE = re.compile(f"(?<={E})[与和同](?={E})")
 SIGN_LIST_RE = re.compile(r"(签约|签订|签署|合作)[^。；;]{0,12}?(?:[:：]|包括|分别是|分别为|有)")
@@ -90,7 +95,11 @@ HOST_TRAILER_RE = re.compile(
 BUILD_HEAD_RE = re.compile(r"(?:了|的|了的|而成的)?(?:一个|一家|一批)?(?:国家级|省级|市级|县级|省|市)?")
 PLATFORM_BEFORE_GAP_RE = re.compile(r"[，,]?(?:是|为|将|拟|主要|均|已|正式)*")
 PLATFORM_LIST_BEFORE_GAP_RE = re.compile(r"(?:等[^，,。；;\ue000-\uf8ff]{0,8}?)?[，,]?(?:是|为|将|拟|主要|均|已|正式|分别|还|也)*")
-SUBJECT_BUILD_RE = re.compile(r"(?:牵头|出资|全力|积极|获批)?(?:筹建|组建|建设|建成|成立|设立|创建|建立|打造|新建|搭建)")
+_SUBJECT_BUILD_VERB = "(?:筹建|组建|建设|建成|成立|设立|创建|建立|打造|新建|搭建)"
+SUBJECT_BUILD_RE = re.compile(  # (?:牵头|出资|全力|积极|获批)?<verb>, literal-first (see COOP_TRIG_RE)
+    "|".join(f"{lead}{_SUBJECT_BUILD_VERB}" for lead in ("牵头", "出资", "全力", "积极", "获批"))
+    + "|筹建|组建|建设|建成|成立|设立|创建|建立|打造|新建|搭建"
+)
 SUBJECT_HOST_TYPES = frozenset({"UNIVERSITY", "ENTERPRISE", "RESEARCH_INSTITUTE"})
 UNIV_ANAPHOR_RE = re.compile(r"(?:我校|本校|学校|该校)(?:的)?(?=" + E + ")")
 APPROVED_RE = re.compile(r"(?:被|获|成功|顺利|正式|入选|获批|认定|列入|成为|通过)")
