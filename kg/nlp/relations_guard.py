@@ -14,6 +14,7 @@ Both work on the few candidate sentences and the mention list only (no per-token
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from kg.nlp.relations_text import ORG_TYPES, Ent
 
@@ -70,20 +71,25 @@ class Echoes:
                 first.setdefault(e.text, e)
         self.first = first
         self.names = sorted(first, key=len, reverse=True)
+        # every occurrence of every name in the report, (start, -length, name) sorted: found once
+        # with str.find over the whole text, then cut per sentence with a bisect
+        occ: list[tuple[int, int, str]] = []
+        for name in self.names:
+            i = text.find(name)
+            while i != -1:
+                occ.append((i, -len(name), name))
+                i = text.find(name, i + 1)
+        occ.sort()
+        self.occ = occ
+        self.occ_starts = [o[0] for o in occ]
 
     def _occurrences(self, s: int, e: int) -> list[tuple[int, int, str]]:
         """(start, end, name) of the names in text[s:e], leftmost first, the longest at a start, not
         overlapping: the matches of the alternation of the names, longest first (a regex compiled per
-        report cost more than the whole relation search; a few str.find calls per sentence do not)."""
-        text = self.text
-        occ: list[tuple[int, int, str]] = []
-        for name in self.names:
-            i = text.find(name, s, e)
-            while i != -1:
-                occ.append((i, -len(name), name))
-                i = text.find(name, i + 1, e)
-        if len(occ) > 1:
-            occ.sort()
+        report cost more than the whole relation search; the occurrences are found once per report)."""
+        lo = bisect_left(self.occ_starts, s)
+        hi = bisect_left(self.occ_starts, e, lo)
+        occ = [o for o in self.occ[lo:hi] if o[0] - o[1] <= e]
         out: list[tuple[int, int, str]] = []
         last = s
         for a, neg_len, name in occ:
