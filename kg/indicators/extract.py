@@ -396,7 +396,8 @@ _SECTION_BREAK = re.compile(
 
 
 def _sections(text: str, subject_region: str | None, year: int | None) -> list[_Section]:
-    breaks = [m.start() for m in _SECTION_BREAK.finditer(text)]
+    # a break line holds 篇 (篇一, 第二篇); most texts have none and skip the line-anchored scan
+    breaks = [m.start() for m in _SECTION_BREAK.finditer(text)] if "篇" in text else []
     bounds = [0] + [b for b in breaks if b > 0] + [len(text)]
     title_head = text[:400]
     plan_doc = bool(_PLAN_DOC.search(_first_lines(title_head))) and not _REPORT_DOC.search(
@@ -408,7 +409,7 @@ def _sections(text: str, subject_region: str | None, year: int | None) -> list[_
         if b <= a:
             continue
         chunk = text[a:b]
-        masked_year = bool(_RX_11.search(chunk))
+        masked_year = ("x" in chunk or "X" in chunk) and bool(_RX_11.search(chunk))  # 20xx: an x first
         if multi:
             name, level, masked = detect_subject_region(chunk)
             if not name and not masked:

@@ -127,9 +127,11 @@ def short_forms(text: str, chosen: list[Cand]) -> list[Cand]:
     return out
 
 
-def propagate(text: str, chosen: list[Cand]) -> list[Cand]:
-    """Other occurrences of selected names (length ≥ 3) that no selected mention covers."""
-    bp = boilerplate_ranges(text)
+def propagate(text: str, chosen: list[Cand], bp: list[tuple[int, int]] | None = None) -> list[Cand]:
+    """Other occurrences of selected names (length ≥ 3) that no selected mention covers.
+    ``bp``: boilerplate_ranges(text), when the caller has it already."""
+    if bp is None:
+        bp = boilerplate_ranges(text)
     names: dict[str, Cand] = {}
     for c in chosen:
         name = text[c[0] : c[1]]
@@ -178,14 +180,22 @@ def propagate(text: str, chosen: list[Cand]) -> list[Cand]:
 
 
 # site boilerplate lines (navigation, footers): names there are not mentions of the report
+_BOILERPLATE_WORDS = (
+    r"上一篇|下一篇|上一条|下一条|相关阅读|相关新闻|相关链接|推荐阅读|热点推荐|版权所有|Copyright|copyright|"
+    r"网站标识码|主办单位|承办单位|技术支持|联系我们|网站地图|打印本页|关闭窗口|扫一扫"
+)
 _BOILERPLATE = re.compile(
-    r"(?m)^[ \t]*(?:上一篇|下一篇|上一条|下一条|相关阅读|相关新闻|相关链接|推荐阅读|热点推荐|版权所有|Copyright|copyright|"
-    r"网站标识码|主办单位|承办单位|技术支持|联系我们|网站地图|打印本页|关闭窗口|扫一扫).*$"
+    rf"(?m)^[ \t]*(?:{_BOILERPLATE_WORDS}).*$"
     r"|^[^\n]{0,40}(?:版权所有|Copyright ©|Copyright©)[^\n]*$"
 )
+# every boilerplate line holds one of the words: a text without them (most reports) is settled by
+# one scan for the words, which the regex engine runs much faster than the line-anchored pattern
+_BOILERPLATE_WORD = re.compile(_BOILERPLATE_WORDS)
 
 
 def boilerplate_ranges(text: str) -> list[tuple[int, int]]:
+    if not _BOILERPLATE_WORD.search(text):
+        return []
     return [m.span() for m in _BOILERPLATE.finditer(text)]
 
 
@@ -240,7 +250,7 @@ class EntitySelector:
         chosen = select(drop_person_fragments(text_of(doc), cands))
         chosen = drop_prefix_regions(text_of(doc), chosen, doc.user_data.get("kg_region_prefix", set()))
         chosen += short_forms(text_of(doc), chosen)
-        chosen += propagate(text_of(doc), chosen)
+        chosen += propagate(text_of(doc), chosen, bp)
         spans = []
         for key in sorted(chosen):
             span = by_key.get(key)
