@@ -125,8 +125,17 @@ def candidate_spans(doc: Doc) -> list[Span]:
     return out + list(doc.spans.get(CANDIDATES, []))
 
 
-def automaton(patterns: list[str]) -> ahocorasick_rs.AhoCorasick:
-    return ahocorasick_rs.AhoCorasick(patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+# Up to this many patterns an automaton is built as a DFA: 15-40% faster scans of every report for
+# under a megabyte (the suffix, body and gazetteer automata). The region forms (7,000+) stay an NFA:
+# their DFA costs ~14 MB for ~10% on one scan. Matches are the same either way.
+DFA_MAX_PATTERNS = 3000
+
+
+def automaton(patterns: list[str], dfa: bool = True) -> ahocorasick_rs.AhoCorasick:
+    """Leftmost-longest automaton; ``dfa=False`` for one built to scan a single text (a DFA takes
+    several times longer to build)."""
+    impl = ahocorasick_rs.Implementation.DFA if dfa and len(patterns) <= DFA_MAX_PATTERNS else None
+    return ahocorasick_rs.AhoCorasick(patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest, implementation=impl)
 
 
 @lru_cache(maxsize=1)

@@ -153,7 +153,7 @@ def propagate(text: str, chosen: list[Cand], bp: list[tuple[int, int]] | None = 
                 p = text.find(k, p + len(k))
         hits.sort(key=lambda h: (h[1], -h[2]))
     else:
-        hits = automaton(keys).find_matches_as_indexes(text)
+        hits = automaton(keys, dfa=False).find_matches_as_indexes(text)
     covered = sorted((c[0], c[1]) for c in chosen)
     starts = {(c[0], c[1]) for c in chosen}
     extra: list[Cand] = []
