@@ -310,7 +310,10 @@ def resolve_report(report: Report, mentions: list[Mention], relations: list[Rela
             raw = surface(text[mentions[i][0] : mentions[i][1]])
             forms.setdefault(raw, raw)
         order = list(forms)
-        name = max(order, key=lambda f: (len(norm(f)), len(f), -order.index(f)))
+        if len(order) == 1:  # most entities: one surface form
+            name = order[0]
+        else:
+            name = max(order, key=lambda f: (len(norm(f)), len(f), -order.index(f)))
         aliases = [f for f in order if f != name]
         if len(idx) == 1:
             source = mentions[idx[0]][3]

@@ -78,12 +78,11 @@ def select(cands: list[Cand]) -> list[Cand]:
             if iv[k][0] == s and iv[k][1] > e:
                 pass
             k += 1
-        k = j - 1
-        while not crossing and k >= 0 and k >= j - 40:  # starts before: must end before s or after e
-            os_, oe = iv[k]
-            if s < oe < e:
-                crossing = True
-            k -= 1
+        if not crossing:  # the 40 nearest that start before: must end before s or after e
+            for _os, oe in iv[max(0, j - 40) : j]:
+                if s < oe < e:
+                    crossing = True
+                    break
         if not crossing:
             chosen.append(c)
             bisect.insort(iv, (s, e))
