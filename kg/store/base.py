@@ -98,6 +98,21 @@ class Store(abc.ABC):
         literals); they are substituted by the engine, never spliced into the text.
         """
 
+    def query_values(self, sparql: str, bindings: dict[str, Any] | None = None) -> tuple[list[str], list[tuple[str | None, ...]]]:
+        """Run a read-only SELECT like ``query`` and return ``(variables, rows)`` with each row a
+        tuple of plain strings in variable order: an IRI's text, a literal's lexical form (no
+        language tag or datatype), a blank node's label, ``None`` where unbound.
+
+        For bulk reads (kg.analysis reads hundreds of thousands of rows): making an rdflib term
+        per value costs more than the query itself, so backends override this with a path that
+        never builds one. This default converts ``query``'s rows.
+        """
+        result = self.query(sparql, bindings)
+        if result.kind != "select":
+            raise StoreError("query_values needs a SELECT query")
+        names = result.variables
+        return names, [tuple(None if row.get(n) is None else str(row[n]) for n in names) for row in result.rows]
+
     @abc.abstractmethod
     def __len__(self) -> int:
         """Number of quads."""

@@ -46,7 +46,7 @@ from kg.store.base import (
 )
 from kg.store.lock import StoreLock, lock_wait_seconds
 from kg.store.registry import register_store
-from kg.store.terms import from_ox, to_ox
+from kg.store.terms import from_ox, memo_from_ox, to_ox
 
 FORMAT_MARKER = {"format": "kg-store", "version": 1, "backend": "oxigraph"}
 _UPDATE_WORDS = re.compile(r"\b(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
@@ -373,9 +373,21 @@ class OxigraphStore(Store):
         return sorted(URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
 
     def query(self, sparql: str, bindings: dict[str, Any] | None = None) -> QueryResult:
+        return self._result(self._execute(sparql, bindings))
+
+    def query_values(self, sparql: str, bindings: dict[str, Any] | None = None) -> tuple[list[str], list[tuple[str | None, ...]]]:
+        """``Store.query_values`` without rdflib: each pyoxigraph term's ``value`` string, read
+        in variable order straight off the solution."""
+        result = self._execute(sparql, bindings)
+        if not isinstance(result, ox.QuerySolutions):
+            raise StoreError("query_values needs a SELECT query")
+        variables = [v.value for v in result.variables]
+        return variables, [tuple(None if t is None else t.value for t in sol) for sol in result]
+
+    def _execute(self, sparql: str, bindings: dict[str, Any] | None) -> Any:
         substitutions = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
         try:
-            result = self._store.query(sparql, use_default_graph_as_union=True, substitutions=substitutions or None)
+            return self._store.query(sparql, use_default_graph_as_union=True, substitutions=substitutions or None)
         except SyntaxError as exc:
             word = looks_like_update(sparql)
             if word:
@@ -385,23 +397,19 @@ class OxigraphStore(Store):
             if substitutions and "does not contain" in str(exc):
                 return self._query_with_values(sparql, substitutions)
             raise StoreError(f"query failed: {_one_line(exc)}") from None
-        return self._result(result)
 
-    def _query_with_values(self, sparql: str, substitutions: dict[Any, Any]) -> QueryResult:
+    def _query_with_values(self, sparql: str, substitutions: dict[Any, Any]) -> Any:
         """Oxigraph substitutes bound variables only where the SELECT projects them; for the
         others the bindings become a trailing VALUES clause. Each value is an RDF term that
         pyoxigraph serialises (quotes, backslashes and newlines escaped), never the raw text."""
         names = " ".join(str(v) for v in substitutions)
         row = " ".join(str(t) for t in substitutions.values())
         try:
-            result = self._store.query(
-                f"{sparql}\nVALUES ({names}) {{ ({row}) }}", use_default_graph_as_union=True
-            )
+            return self._store.query(f"{sparql}\nVALUES ({names}) {{ ({row}) }}", use_default_graph_as_union=True)
         except SyntaxError as exc:
             raise QuerySyntaxError(f"SPARQL syntax error with the bound variables: {_one_line(exc)}") from None
         except (OSError, RuntimeError) as exc:
             raise StoreError(f"query failed: {_one_line(exc)}") from None
-        return self._result(result)
 
     @staticmethod
     def _result(result: Any) -> QueryResult:
@@ -409,7 +417,8 @@ class OxigraphStore(Store):
             return QueryResult(kind="ask", boolean=bool(result))
         if isinstance(result, ox.QuerySolutions):
             variables = [v.value for v in result.variables]
-            rows = [{name: from_ox(sol[name]) for name in variables} for sol in result]
+            convert = memo_from_ox()
+            rows = [dict(zip(variables, map(convert, sol))) for sol in result]
             return QueryResult(kind="select", variables=variables, rows=rows)
         return QueryResult(kind="graph", triples=[(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)) for t in result])
 

@@ -201,6 +201,31 @@ class SparqlStore(Store):
         ]
         return QueryResult(kind="graph", triples=triples)
 
+    def query_values(self, sparql: str, bindings: dict[str, Any] | None = None) -> tuple[list[str], list[tuple[str | None, ...]]]:
+        """``Store.query_values`` straight from the JSON results: each binding's ``value``."""
+        self._refuse_update(sparql)
+        try:
+            data = self._post(
+                self.query_url,
+                bind_values(sparql, bindings or {}),
+                "application/sparql-query",
+                "application/sparql-results+json",
+                {"union-default-graph": ""},
+            )
+        except QuerySyntaxError as exc:
+            raise QuerySyntaxError(f"SPARQL syntax error: {exc}") from None
+        doc = json.loads(data.decode("utf-8"))
+        if "boolean" in doc or "results" not in doc:
+            raise StoreError("query_values needs a SELECT query")
+        variables = list(doc.get("head", {}).get("vars", []))
+        rows = [tuple(b[v]["value"] if v in b else None for v in variables) for b in doc["results"].get("bindings", [])]
+        return variables, rows
+
+    def _refuse_update(self, sparql: str) -> None:
+        word = looks_like_update(sparql)
+        if word and not re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", _masked(sparql), re.IGNORECASE):
+            raise ReadOnlyError(f"kg query is read-only: {word} and other SPARQL updates are refused")
+
     def query(self, sparql: str, bindings: dict[str, Any] | None = None) -> QueryResult:
         word = looks_like_update(sparql)
         if word and not re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", _masked(sparql), re.IGNORECASE):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
@@ -45,3 +45,22 @@ def from_ox(term: Any) -> Any:
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
     return Literal(str(term))
+
+
+def memo_from_ox() -> Callable[[Any], Any]:
+    """``from_ox`` remembering its answers, for converting one query result: a result repeats the
+    same IRIs, types and labels over and over, and building an rdflib term (IRI validation,
+    language-tag check, literal casting) costs several times more than a dict lookup. rdflib
+    terms are immutable, so sharing one object between rows is safe."""
+    memo: dict[Any, Any] = {}
+
+    def convert(term: Any) -> Any:
+        if term is None:
+            return None
+        try:
+            return memo[term]
+        except KeyError:
+            value = memo[term] = from_ox(term)
+            return value
+
+    return convert
