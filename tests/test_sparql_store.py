@@ -114,3 +114,26 @@ def test_build_query_stats_remove_against_a_server(endpoint: str, tmp_path: Path
     res = run_kg("hubs", "--store", endpoint)
     if "No such command" not in res.stderr:
         assert res.returncode == 0, res.stderr
+
+
+def test_graph_reading_through_the_endpoint(endpoint: str) -> None:
+    """query_values from the JSON results, and to_networkx's scans and GROUP_CONCATs through a
+    server: the same graph as the plain one-query-per-fact reading over the same endpoint."""
+    from graph_fixtures import hub_world
+    from kg.analysis import to_networkx
+    from kg.rdf.mapping import report_graph
+    from test_analysis_graph import as_data, reference_graph
+
+    store = open_store(endpoint)
+    for ex in hub_world():
+        graph, triples = report_graph(ex)
+        store.replace_graph(graph, triples)
+    q = "SELECT ?e ?t ?x WHERE { ?e <https://w3id.org/kg-innovation/ontology#entityType> ?t OPTIONAL { ?e <http://example.org/none> ?x } }"
+    variables, rows = store.query_values(q)
+    res = store.query(q)
+    assert variables == res.variables == ["e", "t", "x"]
+    assert sorted(rows, key=str) == sorted((tuple(None if r[v] is None else str(r[v]) for v in variables) for r in res.rows), key=str)
+    assert rows and all(x is None for *_, x in rows)
+    g = to_networkx(store)
+    assert any(d["label"] == "甘肃农业大学" for _, d in g.nodes(data=True)) and g.number_of_edges() > 0
+    assert as_data(g) == as_data(reference_graph(store))

@@ -47,71 +47,94 @@ EDGE_KINDS = COLLAB_KINDS + STRUCTURAL_KINDS
 _KIND_OF_CONCEPT = {f"{KGO}Cooperates": "COOPERATES", f"{KGO}Hosts": "HOSTS", f"{KGO}CoBuilds": "CO_BUILDS"}
 
 
-def _s(term: Any) -> str:
-    return "" if term is None else str(term)
-
-
 def normalise_sentence(text: str) -> str:
     return " ".join(text.split())
 
 
-def _rows(store: Store, sparql: str) -> list[dict[str, Any]]:
-    return store.query(PREFIX + sparql).rows
+def _rows(store: Store, sparql: str) -> list[tuple[str | None, ...]]:
+    """The rows of a SELECT as tuples of plain strings (``Store.query_values``: no rdflib terms,
+    which cost more than the query itself at 10,000 reports)."""
+    return store.query_values(PREFIX + sparql)[1]
 
 
-def to_networkx(store: Store) -> nx.MultiGraph:
-    """Read the whole store into a typed ``nx.MultiGraph`` (see the module docstring)."""
+# How these queries are shaped (measured on a 10,000-report Oxigraph store, bench/README.md):
+# - Every report graph repeats the facts about the entities it mentions, and the union default
+#   graph is a bag: a join of two entity patterns multiplies the rows (mentions²). Entity facts are
+#   read one predicate at a time with DISTINCT, and Python does the joins.
+# - Scanning an index is cheap (about 0.3 µs a quad); what costs is every join the engine does
+#   row by row (a RocksDB seek, ~10 µs) and every term handed back (a long IRI or string is looked
+#   up in the dictionary, ~2 µs). So the collaborations are read as one scan per property rather
+#   than one query joining six patterns, and per-report lists come back GROUP_CONCATed per pair
+#   rather than one row per (pair, report).
+
+
+def to_networkx(store: Store, *, kinds: Iterable[str] | None = None, mentions: bool = True) -> nx.MultiGraph:
+    """Read the whole store into a typed ``nx.MultiGraph`` (see the module docstring).
+
+    ``kinds`` keeps only those edge kinds (default: all); the region attributes of the nodes are
+    set from LOCATED_IN/PART_OF statements either way. ``mentions=False`` leaves every node's
+    ``reports`` empty: that list is one row per (entity, report) — a million at 10,000 reports —
+    and `kg hubs` does not use it.
+    """
+    keep = set(EDGE_KINDS if kinds is None else kinds)
     g = nx.MultiGraph()
     reports = _reports(store)
-    _add_nodes(store, g, reports)
-    _add_collaborations(store, g, reports)
-    _add_structural(store, g, reports)
-    g.graph["edge_kinds"] = EDGE_KINDS
+    _add_nodes(store, g, reports, mentions)
+    if keep & set(COLLAB_KINDS):
+        _add_collaborations(store, g, reports, keep)
+    _add_structural(store, g, reports, keep)
+    g.graph["edge_kinds"] = tuple(k for k in EDGE_KINDS if k in keep)
     return g
 
 
 def _reports(store: Store) -> dict[str, tuple[str, str]]:
     """report IRI → (doc id, title)."""
     out: dict[str, tuple[str, str]] = {}
-    for r in _rows(store, "SELECT DISTINCT ?r ?doc ?title WHERE { ?r a kgo:Report ; kgo:docId ?doc OPTIONAL { ?r rdfs:label ?title } }"):
-        key = _s(r["r"])
-        if key not in out or (not out[key][1] and r["title"] is not None):
-            out[key] = (_s(r["doc"]), _s(r["title"]))
+    for r, doc, title in _rows(store, "SELECT DISTINCT ?r ?doc ?title WHERE { ?r a kgo:Report ; kgo:docId ?doc OPTIONAL { ?r rdfs:label ?title } }"):
+        if r not in out or (not out[r][1] and title is not None):
+            out[r] = (doc or "", title or "")
     return out
 
 
-# Every report graph repeats the facts about the entities it mentions, and the union default
-# graph is a multiset: a join of two entity patterns would multiply the rows (mentions²). So each
-# query below reads one pattern (or a one-to-one join) with DISTINCT, and Python does the joins.
-
-
-def _add_nodes(store: Store, g: nx.MultiGraph, reports: dict[str, tuple[str, str]]) -> None:
+def _add_nodes(store: Store, g: nx.MultiGraph, reports: dict[str, tuple[str, str]], mentions: bool = True) -> None:
     types: dict[str, str] = {}
-    for r in _rows(store, "SELECT DISTINCT ?e ?type WHERE { ?e kgo:entityType ?type }"):
-        types.setdefault(_s(r["e"]), _s(r["type"]))
+    for e, t in _rows(store, "SELECT DISTINCT ?e ?type WHERE { ?e kgo:entityType ?type }"):
+        types.setdefault(e, t or "")  # type: ignore[arg-type]
     labels: dict[str, list[str]] = defaultdict(list)
-    for r in _rows(store, "SELECT DISTINCT ?e ?label WHERE { ?e rdfs:label ?label FILTER(isIRI(?e)) }"):
-        e = _s(r["e"])
+    # the labels of entities only (observations have labels too: 300,000 of them at 10,000 reports)
+    for e, label in _rows(
+        store,
+        "SELECT DISTINCT ?e ?label WHERE { { SELECT DISTINCT ?e WHERE { ?e kgo:entityType ?t } } "
+        "?e rdfs:label ?label FILTER(isIRI(?e)) }",
+    ):
         if e in types:
-            labels[e].append(_s(r["label"]))
+            labels[e].append(label or "")  # type: ignore[index]
     classes: dict[str, str] = {}
-    for r in _rows(store, "SELECT DISTINCT ?e ?c WHERE { ?e a ?c }"):
-        e, c = _s(r["e"]), _s(r["c"]).rsplit("#", 1)[-1]
+    for e, c in _rows(
+        store,
+        "SELECT DISTINCT ?e ?c WHERE { ?e a ?c "
+        "FILTER(?c NOT IN (kgo:Observation, <http://purl.org/linked-data/cube#Observation>, kgo:Collaboration, kgo:Report)) }",
+    ):
         if e not in types:
             continue
+        c = (c or "").rsplit("#", 1)[-1]
         if e not in classes or (classes[e] == "Platform" and c != "Platform") or (c != "Platform" and c < classes[e]):
-            classes[e] = c
+            classes[e] = c  # type: ignore[index]
     aliases: dict[str, set[str]] = defaultdict(set)
-    for r in _rows(store, "SELECT DISTINCT ?e ?a WHERE { ?e kgo:alias ?a }"):
-        aliases[_s(r["e"])].add(_s(r["a"]))
+    for e, a in _rows(store, "SELECT DISTINCT ?e ?a WHERE { ?e kgo:alias ?a }"):
+        aliases[e].add(a or "")  # type: ignore[index]
     codes: dict[str, str] = {}
-    for r in _rows(store, "SELECT DISTINCT ?e ?code WHERE { ?e kgo:adminCode ?code }"):
-        codes[_s(r["e"])] = min(codes.get(_s(r["e"]), _s(r["code"])), _s(r["code"]))
+    for e, code in _rows(store, "SELECT DISTINCT ?e ?code WHERE { ?e kgo:adminCode ?code }"):
+        code = code or ""
+        codes[e] = min(codes.get(e, code), code)  # type: ignore[index,arg-type]
     mentioned: dict[str, set[str]] = defaultdict(set)
-    for r in _rows(store, "SELECT DISTINCT ?e ?r WHERE { ?e kgo:mentionedIn ?r }"):
-        doc = reports.get(_s(r["r"]))
-        if doc:
-            mentioned[_s(r["e"])].add(doc[0])
+    if mentions:
+        # one row per report (its entities concatenated) instead of one per (entity, report)
+        for r, es in _rows(store, 'SELECT ?r (GROUP_CONCAT(STR(?e); separator=" ") AS ?es) WHERE { ?e kgo:mentionedIn ?r } GROUP BY ?r'):
+            doc = reports.get(r or "")
+            if doc and es:
+                for e in es.split(" "):  # IRIs hold no spaces
+                    mentioned[e].add(doc[0])
     for e, t in types.items():
         names = sorted(labels.get(e, []), key=lambda s: (len(s), s))
         label = names[0] if names else e.rsplit("/", 1)[-1]
@@ -138,44 +161,75 @@ def _evidence_list(items: Iterable[tuple[str, str, str]]) -> list[dict[str, str]
     return list(seen.values())
 
 
-def _add_collaborations(store: Store, g: nx.MultiGraph, reports: dict[str, tuple[str, str]]) -> None:
-    rows = _rows(
-        store,
-        "SELECT DISTINCT ?c ?s ?t ?kind ?ev ?r WHERE { ?c a kgo:Collaboration ; kgo:source ?s ; kgo:target ?t ; "
-        "kgo:kind ?kind . OPTIONAL { ?c kgo:evidence ?ev } OPTIONAL { ?c prov:wasDerivedFrom ?r } }",
-    )
+def _pairs(store: Store, sparql: str) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = defaultdict(set)
+    for a, b in _rows(store, sparql):
+        out[a].add(b or "")  # type: ignore[index]
+    return out
+
+
+def _add_collaborations(store: Store, g: nx.MultiGraph, reports: dict[str, tuple[str, str]], keep: set[str] | None = None) -> None:
+    """One scan per property of the collaboration nodes, joined here. The report of a
+    collaboration is the graph that holds it (kg writes each collaboration into the graph of the
+    report it was derived from, its prov:wasDerivedFrom): reading the graph name is a scan,
+    following prov:wasDerivedFrom a lookup per collaboration among 600,000 such statements."""
+    in_report: dict[str, set[str]] = defaultdict(set)
+    for c, r in _rows(store, "SELECT DISTINCT ?c ?r WHERE { GRAPH ?r { ?c a kgo:Collaboration } }"):
+        in_report[c].add(r or "")  # type: ignore[index]
+    sources = _pairs(store, "SELECT DISTINCT ?c ?s WHERE { ?c kgo:source ?s }")
+    targets = _pairs(store, "SELECT DISTINCT ?c ?t WHERE { ?c kgo:target ?t }")
+    kinds = _pairs(store, "SELECT DISTINCT ?c ?k WHERE { ?c kgo:kind ?k }")
+    evidence = _pairs(store, "SELECT DISTINCT ?c ?ev WHERE { ?c a kgo:Collaboration ; kgo:evidence ?ev }")
     ties: dict[tuple[str, str, str], set[tuple[str, str, str]]] = defaultdict(set)
     direction: dict[tuple[str, str, str], tuple[str, str]] = {}
-    for r in rows:
-        kind = _KIND_OF_CONCEPT.get(_s(r["kind"]))
-        s, t = _s(r["s"]), _s(r["t"])
-        if kind is None or s == t or s not in g or t not in g:
-            continue
-        key = (*sorted((s, t)), kind)
-        doc, title = reports.get(_s(r["r"]), ("", ""))
-        ties[key].add((_s(r["ev"]), doc, title))  # type: ignore[arg-type]
-        if kind == "HOSTS":
-            direction.setdefault(key, (s, t))  # type: ignore[arg-type]
+    for c in sorted(in_report):
+        for kind_iri in kinds.get(c, ()):
+            kind = _KIND_OF_CONCEPT.get(kind_iri)
+            if kind is None or (keep is not None and kind not in keep):
+                continue
+            for s in sources.get(c, ()):
+                for t in targets.get(c, ()):
+                    if s == t or s not in g or t not in g:
+                        continue
+                    key = (*sorted((s, t)), kind)
+                    for r in in_report[c]:
+                        doc, title = reports.get(r, ("", ""))
+                        for ev in evidence.get(c) or ("",):
+                            ties[key].add((ev, doc, title))  # type: ignore[index]
+                    if kind == "HOSTS":
+                        direction.setdefault(key, (s, t))  # type: ignore[arg-type]
     for (u, v, kind), items in sorted(ties.items()):
-        evidence = _evidence_list(items)
-        attrs: dict[str, Any] = {"kind": kind, "weight": max(1, len(evidence)), "evidence": evidence}
+        evidence_list = _evidence_list(items)
+        attrs: dict[str, Any] = {"kind": kind, "weight": max(1, len(evidence_list)), "evidence": evidence_list}
         if kind == "HOSTS":
             attrs["source"], attrs["target"] = direction[(u, v, kind)]
         g.add_edge(u, v, key=kind, **attrs)
 
 
-def _add_structural(store: Store, g: nx.MultiGraph, reports: dict[str, tuple[str, str]]) -> None:
+def _add_structural(store: Store, g: nx.MultiGraph, reports: dict[str, tuple[str, str]], keep: set[str] | None = None) -> None:
+    """LOCATED_IN / PART_OF / PARTICIPATES_IN edges, each with the reports stating it; the
+    region of a node is the smallest region IRI it is located in or part of. A kind left out of
+    ``keep`` adds no edges (and its reports are not read), but still sets the regions."""
     queries = {
         "PARTICIPATES_IN": "?a kgo:participatesIn ?b",
         "LOCATED_IN": "?a kgo:locatedIn ?b",
         "PART_OF": "?a kgo:partOf ?b",
     }
     for kind, pattern in queries.items():
+        wanted = keep is None or kind in keep
+        if not wanted and kind == "PARTICIPATES_IN":
+            continue
         docs: dict[tuple[str, str], set[str]] = defaultdict(set)
-        for r in _rows(store, f"SELECT DISTINCT ?a ?b ?r WHERE {{ GRAPH ?r {{ {pattern} }} }}"):
-            a, b = _s(r["a"]), _s(r["b"])
+        if wanted:
+            # one row per pair with its reports concatenated (IRIs hold no spaces)
+            rows = _rows(store, f'SELECT ?a ?b (GROUP_CONCAT(STR(?r); separator=" ") AS ?rs) WHERE {{ GRAPH ?r {{ {pattern} }} }} GROUP BY ?a ?b')
+        else:
+            rows = [(a, b, "") for a, b in _rows(store, f"SELECT DISTINCT ?a ?b WHERE {{ {pattern} }}")]
+        for a, b, rs in rows:
             if a != b and a in g and b in g:
-                docs[(a, b)].add(reports.get(_s(r["r"]), ("", ""))[0])
+                ds = docs[(a, b)]  # type: ignore[index]
+                for r in (rs or "").split(" ") if wanted else ():
+                    ds.add(reports.get(r, ("", ""))[0])
         for (a, b), ds in sorted(docs.items()):
             if kind in ("LOCATED_IN", "PART_OF"):
                 node = g.nodes[a]
@@ -184,6 +238,8 @@ def _add_structural(store: Store, g: nx.MultiGraph, reports: dict[str, tuple[str
                     node["region"] = g.nodes[b]["label"]
                     if node["type"] != "REGION":
                         node["admin_code"] = g.nodes[b]["admin_code"]
+            if not wanted:
+                continue
             ds.discard("")
             stated_in = sorted(ds)
             g.add_edge(a, b, key=kind, kind=kind, weight=max(1, len(stated_in)), evidence=[], reports=stated_in, source=a, target=b)
