@@ -31,3 +31,21 @@ def test_defined_short_form_is_an_alias():
     ex = extract_text("青云山新材料有限公司(以下简称“青云新材”)与东华理工大学合作。青云新材将投入资金。")
     e = ex.entity("青云山新材料有限公司")
     assert "青云新材" in e.aliases and len(e.spans) == 3
+
+
+def test_company_short_name_without_definition_is_an_alias():
+    # the short name is the part after the region and a place word, or its head plus industry word
+    text = "湖南雁峰山朗晴生物科技有限公司和衡阳市拓川精工机械有限公司获评创新型企业。朗晴生物与湘南学院共建联合实验室,拓川精工与南华大学合作研制新型轴承。"
+    ex = extract_text(text)
+    assert "朗晴生物" in ex.entity("湖南雁峰山朗晴生物科技有限公司").aliases
+    assert "拓川精工" in ex.entity("衡阳市拓川精工机械有限公司").aliases
+    pairs = {frozenset((c.a, c.b)) for c in ex.collaborations}
+    assert frozenset(("湖南雁峰山朗晴生物科技有限公司", "湘南学院")) in pairs
+    assert frozenset(("衡阳市拓川精工机械有限公司", "南华大学")) in pairs
+
+
+def test_company_short_name_not_an_industry_phrase():
+    # 精工机械 opens with an industry word; 机械制造 stands inside a longer phrase
+    ex = extract_text("衡阳市拓川精工机械有限公司投产。全市精工机械产业规模扩大。")
+    assert ex.entity("衡阳市拓川精工机械有限公司").aliases == []
+    assert not any(e.name == "精工机械" for e in ex.entities)

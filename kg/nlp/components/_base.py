@@ -227,6 +227,7 @@ def left_start(doc: Doc, s: int, max_len: int, known_ends: dict[int, int] | None
     ends = known_ends or {}
     region_starts = region_start_set(doc)
     firm_starts = firm_region_start_set(doc)
+    gaz_starts = doc.user_data.get("kg_gaz_org_starts", ())
     for cm in _CONJ_RE.finditer(text, start, s):
         i = cm.start()
         if True:
@@ -234,6 +235,7 @@ def left_start(doc: Doc, s: int, max_len: int, known_ends: dict[int, int] | None
                 i == start
                 or i in ends
                 or (i + 1) in firm_starts
+                or (i + 1) in gaz_starts
                 or text[i - 1 : i] in _ADVERB_BEFORE_CONJ
                 or ends_with_suffix(text, start, i)
                 or generic_re().match(text[max(cuts[:1] + [c for c in cuts if c <= i]) : i] or "的")

@@ -20,6 +20,7 @@ _NOT_UNIT = re.compile("研究|实验|工程|技术|创新|重点|孵化|检测|
 _BRACKET = re.compile(r"[（(]([\u4e00-\u9fff]{2,4})[)）]")
 # a short entry followed by one of these continues into an ordinary word
 _RIGHT_BAD = {"部": "门长署", "院": "校所士长", "贷": "款", "委": "员", "学": "生"}  # 江苏大学生创业大赛
+_ORG_TYPES = ("UNIVERSITY", "RESEARCH_INSTITUTE", "ENTERPRISE")
 _LEFT_OK = set("、，,。；;：:（(“”《》 \n\t和与及在赴到至从对向为于是等同跟由被把将省市县区州")
 
 
@@ -50,6 +51,9 @@ class GazetteerRuler:
         ac, names, types = _table()
         text = text_of(doc)
         n = len(text)
+        # starts of known organisation names: a list conjunction right before one ends the name
+        # before it (甲公司与乙学院: 乙学院 a known university), see kg.nlp.components._base.left_start
+        org_starts = doc.user_data.setdefault("kg_gaz_org_starts", set())
         for i, s, e in ac.find_matches_as_indexes(text):
             name = names[i]
             last = name[-1]
@@ -70,6 +74,8 @@ class GazetteerRuler:
                 if bm and gz.regions().lookup(bm.group(1)) is not None:
                     e = bm.end()  # 中国创新挑战赛(镇江)
             add_candidate(doc, s, e, types[i], self.name)
+            if e - s >= 4 and types[i] in _ORG_TYPES:
+                org_starts.add(s)
             # a known name opening a longer known name of another type (国务院 in 国务院政府特殊津贴)
             for k in range(2, len(name) - 1):
                 t = _ENTRIES_TYPE().get(name[:k])

@@ -18,7 +18,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
 
-from kg.nlp.components._base import PRIORITY, automaton, make_span, text_of
+from kg.nlp.components._base import CJK, PRIORITY, automaton, generic_re, make_span, soft_boundary_re, text_of
 from kg.nlp.doc_ext import CANDIDATES, ENTITIES
 
 Cand = tuple[int, int, str, str]  # start, end, label, component
@@ -126,12 +126,81 @@ def short_forms(text: str, chosen: list[Cand]) -> list[Cand]:
     return out
 
 
-def propagate(text: str, chosen: list[Cand], bp: list[tuple[int, int]] | None = None) -> list[Cand]:
-    """Other occurrences of selected names (length ≥ 3) that no selected mention covers.
+_COMPANY_TAIL = re.compile("(?:集团股份有限公司|股份有限公司|有限责任公司|集团有限公司|有限公司|集团公司|股份公司)$")
+# words a company's short name never starts with: its industry or a descriptor (精密机械, 科技发展)
+_INDUSTRY_LEAD = re.compile(
+    "^(?:科技|技术|电子|信息|生物|医药|新材|材料|能源|新能|智能|智慧|装备|制造|精密|机械|食品|化工|电力|电气|农业|"
+    "环保|建设|工程|投资|发展|实业|集团|控股|股份|产业|数字|网络|通信|软件|设备|汽车|药业|制药|实验|研究|有限|"
+    "国际|中国|中心|管理|咨询|服务|贸易|商贸|物流|文化|旅游|农牧|牧业|种业|开发|半导|光电|新型|现代|绿色|高新)"
+)
+# what may stand right before a company's short name: punctuation, a list conjunction, a verb or
+# preposition (checked with the soft-boundary words)
+_SHORT_LEFT_OK = set("、，,。；;：:（(“\"与和及同由对向在将把为被让使从支推鼓助")
+
+
+def company_short_forms(doc: Doc, chosen: list[Cand]) -> dict[str, Cand]:
+    """Short names of the full company names in ``chosen`` (安徽某山甲乙生物科技有限公司 → 甲乙生物):
+    the part between the leading regions and the company suffix, or four of its characters (a
+    two-character head and the industry word after it) starting at most three characters in (a
+    non-administrative place name may open the name). A form shared by two companies, a generic
+    form or one opening with an industry word is left out. Returns form -> the full name's Cand."""
+    from kg.nlp.components.orgs import strip_regions
+
+    text = text_of(doc)
+    forms: dict[str, Cand] = {}
+    shared: set[str] = set()
+    for c in chosen:
+        if c[2] != "ENTERPRISE":
+            continue
+        name = text[c[0] : c[1]]
+        m = _COMPANY_TAIL.search(name)
+        if m is None:
+            continue
+        cs = strip_regions(doc, c[0], c[0] + m.start())
+        core = text[cs : c[0] + m.start()]
+        if len(core) < 4 or not core.isalnum():
+            continue
+        # a short name starts the core, or follows a place word that is not an administrative
+        # region (a mountain, river, lake …: 某山甲乙生物科技)
+        cand_forms = {core} | {core[i : i + 4] for i in range(0, min(4, len(core) - 3)) if i == 0 or core[i - 1] in _PLACE_END}
+        for f in cand_forms:
+            if len(f) < 4 or f == name or _INDUSTRY_LEAD.match(f) or generic_re().match(f) or not _CJK_ONLY.match(f):
+                continue
+            old = forms.get(f)
+            if old is not None and text[old[0] : old[1]] != name:
+                shared.add(f)
+            forms.setdefault(f, c)
+    for f in shared:
+        forms.pop(f, None)
+    return forms
+
+
+_CJK_ONLY = re.compile(f"^[{CJK}]+$")
+_PLACE_END = set("山江河湖岭峰海湾岛谷滩")
+# a word after the form that makes it a phrase (某某机械产业), not a company
+_SHORT_RIGHT_BAD = re.compile("产业|行业|领域|企业|技术|产品|设备|市场|项目|集群|园区|基地|板块")
+
+
+def _short_left_ok(text: str, s: int) -> bool:
+    if s == 0 or text[s - 1] in _SHORT_LEFT_OK or not _CJK_ONLY.match(text[s - 1]):
+        return True
+    m = soft_boundary_re().search(text, max(0, s - 4), s)
+    while m is not None and m.end() != s:
+        m = soft_boundary_re().search(text, m.start() + 1, s)
+    return m is not None
+
+
+def propagate(
+    text: str, chosen: list[Cand], bp: list[tuple[int, int]] | None = None, short: dict[str, Cand] | None = None
+) -> list[Cand]:
+    """Other occurrences of selected names (length ≥ 3) that no selected mention covers, and of the
+    companies' short names ``short`` (see company_short_forms) where a name can start.
     ``bp``: boilerplate_ranges(text), when the caller has it already."""
     if bp is None:
         bp = boilerplate_ranges(text)
     names: dict[str, Cand] = {}
+    for f, c in (short or {}).items():
+        names[f] = c
     for c in chosen:
         name = text[c[0] : c[1]]
         if len(name) >= 3 and c[2] != "REGION":
@@ -174,6 +243,8 @@ def propagate(text: str, chosen: list[Cand], bp: list[tuple[int, int]] | None = 
         if inside:
             continue
         c = names[keys[i]]
+        if short and keys[i] in short and (not _short_left_ok(text, s) or _SHORT_RIGHT_BAD.match(text, e)):
+            continue
         extra.append((s, e, c[2], "kg_propagate"))
     return extra
 
@@ -249,7 +320,7 @@ class EntitySelector:
         chosen = select(drop_person_fragments(text_of(doc), cands))
         chosen = drop_prefix_regions(text_of(doc), chosen, doc.user_data.get("kg_region_prefix", set()))
         chosen += short_forms(text_of(doc), chosen)
-        chosen += propagate(text_of(doc), chosen, bp)
+        chosen += propagate(text_of(doc), chosen, bp, company_short_forms(doc, chosen))
         spans = []
         for key in sorted(chosen):
             span = by_key.get(key)
