@@ -61,3 +61,14 @@ def test_person_before_conjunction_ends_the_left_context():
     out = names("硕士生导师林海与青云山新材料(青山)有限公司签约。")
     assert ("青云山新材料(青山)有限公司", "ENTERPRISE") in out
     assert ("林海", "PERSON") in out
+
+
+def test_field_before_a_level_word_names_the_platform():
+    out = names("青禾农业年内建成果蔬保鲜与加工省级企业重点实验室,获批建设先进涂层材料省级工程技术研究中心。")
+    assert ("果蔬保鲜与加工省级企业重点实验室", "PLATFORM") in out
+    assert ("先进涂层材料省级工程技术研究中心", "PLATFORM") in out
+
+
+def test_level_word_after_a_sentence_part_or_region_is_no_name():
+    out = names("推动企业省级重点实验室建设,全市省级工程技术研究中心达9家,湖南省级重点实验室新增3家。")
+    assert not any(t == "PLATFORM" for _n, t in out)

@@ -66,6 +66,9 @@ _UNIV_IN = re.compile("大学|学院")
 _SUBUNIT_ONLY = {"科学技术处", "科技处", "科研处"}
 _DESIGNATION_BEFORE = re.compile("(?:国家级|省级|市级|县级|部级|省部级)")
 _DESIGNATION_END = re.compile("(?:国家级|省级|市级|县级|部级|省部级)$")
+_LEVEL_BEFORE = re.compile("(?:国家级|省部级|省级|市级|县级|区级|州级)$")
+# a stretch before a level word that is a sentence part, not a field (全市省级…, 企业的省级…)
+_LEVEL_HEAD_BAD = re.compile("[的了等]|^(?:新增|新建|累计|现有|共有|拥有|全市|全县|全省|全区|其中|以上|此外)")
 _BRACKET_REGION = re.compile(r"[（(]([\u4e00-\u9fff]{2,4})[)）]")
 
 
@@ -188,6 +191,14 @@ class OrgGrammar:
                 continue  # 科技处 of a university; elsewhere an office of a body
             if suffix.endswith("示范区") and (_DESIGNATION_BEFORE.match(text, start) or _DESIGNATION_END.search(text, max(0, start - 3), start)):
                 continue  # 国家级…示范区: a class of zones, not a name
+            if typ == "PLATFORM" and cls != "zone" and is_generic_head(text[start:s]):
+                # 某某材料省级(企业)重点实验室: the field before a level word names the platform
+                lm = _LEVEL_BEFORE.search(text, max(0, start - 3), start)
+                if lm is not None:
+                    st2 = left_start(doc, lm.start(), max_head, known_ends)
+                    h2 = text[strip_regions(doc, st2, lm.start()) : lm.start()]
+                    if len(h2) >= 2 and not is_generic_head(h2) and not _LEVEL_HEAD_BAD.search(h2):
+                        start = st2
             name = text[start:e]
             if start >= s and cls != "gov":
                 # bare suffix: only a zone/university right after a region counts
@@ -195,6 +206,8 @@ class OrgGrammar:
             head_start = strip_regions(doc, start, s)
             head = text[head_start:s]
             has_region = head_start > start
+            if has_region and head.startswith("级"):
+                continue  # 某省级重点实验室: a level, not a name
             if is_generic_head(head):
                 named_by_region = (
                     has_region
