@@ -58,3 +58,15 @@ def test_named_talent_schemes():
     out = ents("入选青山学者特聘教授计划,实施高层次人才引进计划。")
     assert out["青山学者特聘教授计划"].type == "PROGRAM"
     assert not any("高层次" in n for n in out)
+
+
+def test_event_names_holding_a_verb():
+    out = ents("6月3日,岳阳经济技术开发区校企人才合作集中签约活动举行。举办科技成果走进衡阳农机对接活动。")
+    assert out["岳阳经济技术开发区校企人才合作集中签约活动"].type == "EVENT"
+    assert out["科技成果走进衡阳农机对接活动"].type == "EVENT"
+
+
+def test_local_series_of_a_known_event_is_not_a_new_event():
+    out = ents("启动科技活动周岳阳经开区系列活动。")
+    assert out["科技活动周"].type == "EVENT"
+    assert not any(n.endswith("系列活动") for n in out)

@@ -49,7 +49,7 @@ _NOT_LOAN = re.compile("(?:信|借|放|网|助|小|房|车|消费)贷$")
 _CAMPAIGN_YEAR = re.compile("(?:突破|提升|落实|推进|攻坚|建设|服务|创新|质量|效能|深化)年")
 _EVENT_SUFFIX = re.compile(
     "(?:博览会|交易会|洽谈会|交流会|对接会|推介会|论坛|峰会|创新创业大赛|大赛|挑战赛|竞赛|活动周|宣传周|科技周|宣传日|"
-    "开放日|签约仪式|对接活动|系列活动|年会|展览会|科技节|电视电话会议|大会)"
+    "开放日|签约仪式|签约活动|对接活动|系列活动|年会|展览会|科技节|电视电话会议|大会)"
 )
 # Full-text patterns are written so that every alternative opens with a literal character
 # (百…|千…|万… rather than [百千万]…, 国家现代…|现代… rather than (?:国家)?现代…, V(?:V)* rather than
@@ -196,11 +196,20 @@ class QuotedNames:
             s = light_start(text, m.start(), 8)
             if m.start() - s >= 2:
                 add(s, m.end(), "PROGRAM")
+        # ends of known event names (科技活动周, 全国科普日)
+        known_events = {k[1] for k in doc.user_data.get("kg_cand_tuples", {}) if k[2] == "EVENT" and k[3] == "kg_gazetteer"}
         for m in _EVENT_SUFFIX.finditer(text):
             s, e = m.span()
             start = left_start(doc, s, 30)
             if start >= s:
                 continue
+            if text[start - 2 : start] == "走进" and start - 2 > 0:
+                # 高校院所走进某市产学研对接活动: who goes where is part of the event's name
+                st2 = left_start(doc, start - 2, 30 - (s - start))
+                if start - 2 - st2 >= 2 and not _PERSONISH.search(text, st2, start - 2):
+                    start = st2
+            if m.group() == "系列活动" and any(k in known_events for k in range(start, s - 1)):
+                continue  # 科技活动周某区系列活动: the local programme of a known event
             vm = _EVENT_VERB.match(text, start, s)
             if vm:
                 start = vm.end()
