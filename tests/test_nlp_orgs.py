@@ -72,3 +72,14 @@ def test_field_before_a_level_word_names_the_platform():
 def test_level_word_after_a_sentence_part_or_region_is_no_name():
     out = names("推动企业省级重点实验室建设,全市省级工程技术研究中心达9家,湖南省级重点实验室新增3家。")
     assert not any(t == "PLATFORM" for _n, t in out)
+
+
+def test_zone_names_outside_the_administrative_table():
+    out = names("公司总部位于宁波前湾新片区,参与“皖江硅谷”建设,入驻洋山综合保税区。")
+    assert {("宁波前湾新片区", "PLATFORM"), ("皖江硅谷", "PLATFORM"), ("洋山综合保税区", "PLATFORM")} <= out
+
+
+def test_zone_name_running_on_into_another_zone_word():
+    out = names("加强与德阳科技城新区联动。")
+    assert ("德阳科技城新区", "PLATFORM") in out
+    assert ("德阳科技城", "PLATFORM") not in out

@@ -66,6 +66,7 @@ _UNIV_IN = re.compile("大学|学院")
 _SUBUNIT_ONLY = {"科学技术处", "科技处", "科研处"}
 _DESIGNATION_BEFORE = re.compile("(?:国家级|省级|市级|县级|部级|省部级)")
 _DESIGNATION_END = re.compile("(?:国家级|省级|市级|县级|部级|省部级)$")
+_ZONE_AFTER = re.compile("新区|园区|新片区|片区|开发区|高新区|经开区")
 _LEVEL_BEFORE = re.compile("(?:国家级|省部级|省级|市级|县级|区级|州级)$")
 # a stretch before a level word that is a sentence part, not a field (全市省级…, 企业的省级…)
 _LEVEL_HEAD_BAD = re.compile("[的了等]|^(?:新增|新建|累计|现有|共有|拥有|全市|全县|全省|全区|其中|以上|此外)")
@@ -136,6 +137,8 @@ class OrgGrammar:
             if e < n and suffix in _FOLLOW_BAD and text[e] in _FOLLOW_BAD[suffix]:
                 continue
             typ, cls = suffixes[suffix]
+            if cls == "zone" and _ZONE_AFTER.match(text, e):
+                continue  # 某某科技城新区: the zone's name runs on
             if typ in ("UNIVERSITY", "RESEARCH_INSTITUTE"):
                 cls = "zone"
             max_head = MAX_HEAD.get(typ, 20)
