@@ -70,3 +70,23 @@ def test_local_series_of_a_known_event_is_not_a_new_event():
     out = ents("启动科技活动周岳阳经开区系列活动。")
     assert out["科技活动周"].type == "EVENT"
     assert not any(n.endswith("系列活动") for n in out)
+
+
+def test_quoted_scheme_named_by_its_projects_funds_or_members():
+    out = ents("设立“科贷通”引导资金,申报“院企双聘”项目8个,推荐市“千名工匠”42人,获评“湘江友谊奖”2人。")
+    assert out["科贷通"].type == "PROGRAM"
+    assert out["院企双聘"].type == "PROGRAM"
+    assert out["千名工匠"].type == "PROGRAM"
+    assert "湘江友谊奖" not in out
+
+
+def test_quoted_research_project_title_is_not_a_scheme():
+    out = ents("“高寒地区马铃薯脱毒种薯繁育技术”项目获省科技进步奖,突破“卡脖子”项目3个。")
+    assert not any(e.type == "PROGRAM" for e in out.values())
+
+
+def test_run_of_quoted_schemes_closed_by_a_designation():
+    out = ents("引进“银发专家团”“企业科技官”“院士专家”等高端人才,用好“乡村工匠”和“技术经纪人”等政策。")
+    for name in ("银发专家团", "企业科技官", "乡村工匠", "技术经纪人"):
+        assert out[name].type == "PROGRAM"
+    assert "院士专家" not in out

@@ -120,6 +120,45 @@ def light_start(text: str, s: int, max_len: int) -> int:
     return start
 
 
+# what a named scheme's quoted name is written before: its projects, funds, loans, pilots
+# (“某某”项目, “某某”合作资金, “某某”贷款), or a head count of its members (“百名某某”115人)
+_SCHEME_NOUN = re.compile(
+    f"(?:合作|引导|专项|配套|扶持)?资金|项目(?![{CJK}]?(?:库|建设|管理|申报|经理))|贷款|试点(?![{CJK}]?(?:单位|企业|县|市|区))|[0-9]+[人名]"
+)
+# a run of quoted names that a designation closes: “甲”“乙”等高端人才, “甲”和“乙”等政策
+_LIST_CLOSE = re.compile(
+    f"等[{CJK}]{{0,6}}?(?:人才|政策|行动|工程|计划|机制|品牌|举措|措施|项目|专项|服务)(?![{CJK}]?(?:企业|单位|工作|队伍))"
+)
+_LIST_GAP = re.compile("[、和及与]?[“\"]([^“”\"\n，。；、]{2,12})[”\"]")
+_PROJECT_TITLE = re.compile("(?:研究|应用|技术|开发|示范|研制|攻关|选育|集成|推广)$")
+_NOT_SCHEME = re.compile("奖$|^(?:卡脖子|零突破|小巨人|专精特新|链主|双碳|一带一路)$")
+
+
+def _quoted_scheme(text: str, m: re.Match, inner: str) -> bool:
+    """Whether the quoted ``inner`` names a scheme by what follows it (no programme cue word)."""
+    if _RX_0.search(inner) or _NUMERIC.match(inner) or is_generic_head(inner) or _NOT_SCHEME.search(inner):
+        return False
+    if _SCHEME_NOUN.match(text, m.end()):
+        # a scheme's name is short; a long quoted title before 项目 is a research project's
+        return len(inner) <= 8 and not _PROJECT_TITLE.search(inner)
+    # in a run of quoted names closed by 等 + a programme noun
+    pos, k = m.end(), 0
+    while k < 8:
+        lm = _LIST_GAP.match(text, pos)
+        if lm is None:
+            break
+        pos, k = lm.end(), k + 1
+    if _LIST_CLOSE.match(text, pos) is None:
+        return False
+    if k == 0:
+        # the last of the run: a quoted name must come right before
+        b = m.start()
+        if b >= 1 and text[b - 1] in "、和及与":
+            b -= 1
+        return b >= 1 and text[b - 1] in "”\""
+    return True
+
+
 class QuotedNames:
     def __init__(self, name: str) -> None:
         self.name = name
@@ -151,6 +190,9 @@ class QuotedNames:
                     add(m.start(1), m.end(1), "PROGRAM")  # “某某特支计划”, “某某英才工程”
                     continue
             am = _AFTER_QUOTE.match(text, m.end())
+            if am is None and _quoted_scheme(text, m, inner):
+                add(m.start(1), m.end(1), "PROGRAM")
+                continue
             if am is None and text.startswith("“", m.end()):
                 # “甲”“乙”制度: a pair of quoted names sharing one cue
                 m2 = _QUOTE.match(text, m.end())
@@ -163,7 +205,7 @@ class QuotedNames:
                 continue
             cue = am.group(2)
             label = "EVENT" if _EVENT_CUES_RE.fullmatch(cue) else "PROGRAM"
-            if label == "PROGRAM" and cue in ("人才", "模式", "体系", "品牌") and am.group(1) not in ("", "科技", "创新"):
+            if label == "PROGRAM" and cue in ("人才", "模式", "体系", "品牌") and am.group(1) not in ("", "科技", "创新", "服务"):
                 continue  # 的…人才, …合作模式: descriptive
             if cue == "行" and am.group(1):
                 continue
