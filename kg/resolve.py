@@ -149,7 +149,8 @@ def _canonical_gov_cached(name: str, subject_code: str) -> str:
     for rel, level in _RELATIVE_LEVEL:
         if body.startswith(rel):
             for u in chain:
-                if u.level == level:
+                # a county-level city calls itself 市 (市科技局 of 某某市 under a prefecture)
+                if u.level == level or (u is subject and rel == "市" and u.name.endswith("市")):
                     return u.name + body[len(rel) :]
             return body
     # a bare body (科技厅, 教育局): the subject region at the level the body implies

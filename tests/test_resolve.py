@@ -48,3 +48,15 @@ def test_subject_region_prefers_the_title():
 
     ex = extract_text("2024年青海省科技厅工作要点\n支持西宁、海东建设平台。西宁、海东加强合作。")
     assert ex.subject_region == "青海省"
+
+
+def test_relative_city_body_of_a_county_level_city_is_its_own():
+    from kg.model import Report
+    from kg.nlp.extract import extract
+
+    text = "醴陵市科学技术局2024年工作总结\n醴陵市科学技术局在株洲市科技局的指导下推进工作。市科技局联合湖南工业大学开展技术攻关。"
+    ex = extract(Report(doc_id="t", text=text, title="醴陵市科学技术局2024年工作总结"))
+    assert ex.subject_region == "醴陵市"
+    pairs = {frozenset((c.a, c.b)) for c in ex.collaborations}
+    assert frozenset(("醴陵市科学技术局", "湖南工业大学")) in pairs
+    assert "市科技局" not in ex.entity("株洲市科技局").aliases
