@@ -538,3 +538,16 @@ def test_joint_named_programme(nlp):
     assert pairs(rels(nlp, text, ents)) == {frozenset(("市政府", "北辰学院")), frozenset(("市政府", "星河大学"))}
     # 开展 without a named programme after it is no trigger on its own
     assert rels(nlp, "市政府与星河大学开展调研。", ents) == set()
+
+
+def test_host_unit_after_comma_in_a_list_row(nlp):
+    # a numbered list row: 平台名称，依托单位：甲、乙（共同依托）；
+    text = "1．青岚市光电传感工程技术研究中心，依托单位：青岚明耀光电有限公司、青岚学院（共同依托）；2．青岚市果蔬保鲜重点实验室，依托单位：青岚市农业科学研究院；"
+    got = rels(nlp, text, {"青岚市光电传感工程技术研究中心": P, "青岚明耀光电有限公司": C, "青岚学院": U,
+                           "青岚市果蔬保鲜重点实验室": P, "青岚市农业科学研究院": I})
+    assert got == {
+        ("青岚明耀光电有限公司", "青岚市光电传感工程技术研究中心", "HOSTS"),
+        ("青岚学院", "青岚市光电传感工程技术研究中心", "HOSTS"),
+        ("青岚学院", "青岚明耀光电有限公司", "CO_BUILDS"),
+        ("青岚市农业科学研究院", "青岚市果蔬保鲜重点实验室", "HOSTS"),
+    }

@@ -107,7 +107,7 @@ PLATFORM_ANAPHOR_RE = re.compile(
     r"(?:该|此)(?:中心|平台|实验室|基地|研究院|院|所|工作站|园区|园|孵化器|联盟|站)$"
 )
 HOST_UNIT_RE_1 = re.compile(f"({E})被?(?:确定|认定|批准|遴选|列)?为({E})的?(?:建设|组建)?依托单位")
-HOST_UNIT_RE_2 = re.compile(f"({E})[(（]?的?(?:建设)?依托单位(?:为|是|:|：)")
+HOST_UNIT_RE_2 = re.compile(f"({E})[，,]?[(（]?的?(?:建设)?依托单位(?:为|是|:|：)")
 BUILT_AT_RE_1 = re.compile(f"建在({E})的?({E})")
 BUILT_AT_RE_2 = re.compile(f"({E})建在({E})")
 TABLE_HOST_HEAD_RE = re.compile(r"依托|承建单位|建设单位|牵头单位|共建单位|承担单位")
