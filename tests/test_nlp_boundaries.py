@@ -280,3 +280,10 @@ def test_listed_university_name_followed_by_sheng_is_a_student_word() -> None:
     names = {(e.name, e.type) for e in extract_text("第五届浙江大学生创新创业大赛在杭州举行。").entities}
     assert ("浙江大学", "UNIVERSITY") not in names
     assert ("浙江大学", "UNIVERSITY") in {(e.name, e.type) for e in extract_text("浙江大学与杭州市签约。").entities}
+
+
+def test_left_boundary_after_come_from_and_site_verbs():
+    # 来自 / 选址 / 做大做强 are verbs before a name, not part of it
+    assert "青岚大学" in names("来自青岚大学的6名专家受聘挂职。", "UNIVERSITY")
+    assert "青岚经济开发区" in names("研究院选址青岚经济开发区，首期建设面积5000平方米。", "PLATFORM")
+    assert "青岚陶瓷众创空间" in names("做大做强青岚陶瓷众创空间，力争新增在孵企业30家。", "PLATFORM")
