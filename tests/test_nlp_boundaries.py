@@ -287,3 +287,9 @@ def test_left_boundary_after_come_from_and_site_verbs():
     assert "青岚大学" in names("来自青岚大学的6名专家受聘挂职。", "UNIVERSITY")
     assert "青岚经济开发区" in names("研究院选址青岚经济开发区，首期建设面积5000平方米。", "PLATFORM")
     assert "青岚陶瓷众创空间" in names("做大做强青岚陶瓷众创空间，力争新增在孵企业30家。", "PLATFORM")
+
+
+def test_no_person_from_serve_as_post_or_deputy():
+    # 任 is the verb before a post; 分管副市长 holds no name; 揭榜团队 is a team of a scheme
+    out = names("成立由市长任组长、分管副市长任副组长的领导小组，由青岚大学教授陈立群担任首任院长。揭榜团队应由高校与企业联合组成。", "PERSON")
+    assert out == {"陈立群"}
