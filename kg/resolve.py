@@ -28,7 +28,7 @@ Mention = tuple[int, int, str, str]  # start, end, label, component
 Relation = tuple[tuple[int, int], tuple[int, int], str, tuple[int, int], str]
 
 _QUOTES = "\"'“”‘’「」『』《》〈〉【】"
-_CUE_TAIL = re.compile("(?:行动计划|专项行动|行动方案|系列活动|行动|工程|计划|机制|战略|活动)$")
+_CUE_TAIL = re.compile("(?:行动计划|专项行动|行动方案|系列活动|支持计划|引进计划|培养计划|培育计划|行动|工程|计划|机制|战略|活动)$")
 _ORDINAL = re.compile("^(?:第[0-9一二三四五六七八九十百]+届|20[0-9x]{2}年?)")
 _BODY_SYNONYMS = (
     ("科学技术厅", "科技厅"),

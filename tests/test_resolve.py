@@ -60,3 +60,12 @@ def test_relative_city_body_of_a_county_level_city_is_its_own():
     pairs = {frozenset((c.a, c.b)) for c in ex.collaborations}
     assert frozenset(("醴陵市科学技术局", "湖南工业大学")) in pairs
     assert "市科技局" not in ex.entity("株洲市科技局").aliases
+
+
+def test_talent_scheme_and_its_support_plan_form_are_one_programme():
+    # “甲乙英才支持计划” with the scheme 甲乙英才 nested in it: one programme, not two
+    text = "组织开展“青岚英才支持计划”申报，3人入选。"
+    s = text.index("青岚英才支持计划")
+    m = [(s, s + 8, "PROGRAM", "kg_quoted"), (s, s + 4, "PROGRAM", "kg_gazetteer")]
+    ex = resolve_report(Report(doc_id="t", text=text), m, [])
+    assert [(e.name, e.aliases) for e in ex.entities] == [("青岚英才支持计划", ["青岚英才"])]
