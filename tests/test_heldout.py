@@ -1,7 +1,9 @@
-"""Held-out regression: typed entity F1 and collaboration F1 on the two sets of texts written for the
-project (tests/heldout and tests/heldout2, 16 texts each, annotated blind to the extractor's code; see
-their README.md) must not drop more than 0.03 below the figures reached. The first set was used to find
-error classes; the second only measures. Skips cleanly where a set or the scorer is absent."""
+"""Held-out regression: typed entity F1 and collaboration F1 on the sets of texts written for the
+project (tests/heldout and tests/heldout2, 16 texts each; tests/heldout3, 12 texts from cities none of
+the others mention; each annotated blind to the extractor's output; see their README.md) must not drop
+more than 0.03 below the figures reached. heldout and heldout3 were used to find error classes (heldout3's
+blind first figures: entities 0.885, collaborations 0.685); heldout2 only measures. Skips cleanly where
+a set or the scorer is absent."""
 
 import json
 import sys
@@ -15,6 +17,7 @@ SCORE_PY = REPO.parent / "shared" / "eval" / "score.py"
 MEASURED = {
     "heldout": {"entities": 0.979, "collaborations": 0.978},
     "heldout2": {"entities": 0.924, "collaborations": 0.790},
+    "heldout3": {"entities": 0.894, "collaborations": 0.762},
 }
 TOLERANCE = 0.03
 
