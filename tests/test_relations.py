@@ -551,3 +551,16 @@ def test_host_unit_after_comma_in_a_list_row(nlp):
         ("青岚学院", "青岚明耀光电有限公司", "CO_BUILDS"),
         ("青岚市农业科学研究院", "青岚市果蔬保鲜重点实验室", "HOSTS"),
     }
+
+
+def test_subject_far_from_the_agreement_after_a_time_adverbial(nlp):
+    # X是一家…企业,…,去年与Y签订…协议 / X作为…,…,今年在某方向又与Y签订: X is the subject
+    ents = {"青岚明耀光电有限公司": C, "星河大学": U, "北辰学院": U}
+    text = "青岚明耀光电有限公司是一家以传感器为主业的民营企业，公司成立以来坚持自主研发，去年与星河大学、北辰学院签订了产学研合作协议。"
+    assert pairs(rels(nlp, text, ents)) == {
+        frozenset(("青岚明耀光电有限公司", "星河大学")), frozenset(("青岚明耀光电有限公司", "北辰学院"))}
+    text = "青岚明耀光电有限公司作为全市龙头企业，近三年研发投入增长两成，今年在光学镀膜方向又与星河大学签订了合作协议。"
+    assert pairs(rels(nlp, text, ents)) == {frozenset(("青岚明耀光电有限公司", "星河大学"))}
+    # a later clause with a subject of its own is not continued
+    text = "青岚明耀光电有限公司营收增长两成，全市企业去年与星河大学签订了合作协议。"
+    assert pairs(rels(nlp, text, ents)) == set()

@@ -84,7 +84,12 @@ EVENT_NOUN_RE = re.compile(r"(?:交流)?(?:会|大会|活动|论坛|年会|峰�
 EVENT_AFTER_RE = re.compile(r"(?:举办|主办|承办|召开|开展[^，,。]{0,8}活动)")
 CONNECTOR_CHARS = "与同跟和—－"
 CLAUSE_START_RE = re.compile(
-    r"(?:并|还|也|同时|另外|此外|将|并将|还将|积极|主动|先后|已|分别|今后|未来|下一步|随后|目前|其中)*"
+    r"(?:并|还|也|又|再|同时|另外|此外|将|并将|还将|积极|主动|先后|已|分别|今后|未来|下一步|随后|目前|其中"
+    # time and topic adverbials opening a later clause of the same subject (…企业,…,去年与X签订;
+    # …,今年在某方向又与X签订): the subject stays the sentence's
+    r"|去年|今年|明年|近年来|近年|近期|近日|日前|此前|年内|当年|上半年|下半年|\d{4}年(?:\d{1,2}月)?"
+    r"|近[一二两三四五六七八九十\d]+年(?:来)?"
+    r"|在[^，,。；;：:\ue000-\uf8ff]{1,20}?(?:方面|领域|方向|期间))*"
 )
 # hosting
 HOST_BUILD_RE = re.compile(r"(?:牵头|联合|共同|合作|出资|规划|指导规划|参与)?(?:建设|组建|筹建|成立|建立|设立|创建|打造|共建|新建|搭建|承建)")
