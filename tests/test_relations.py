@@ -564,3 +564,14 @@ def test_subject_far_from_the_agreement_after_a_time_adverbial(nlp):
     # a later clause with a subject of its own is not continued
     text = "青岚明耀光电有限公司营收增长两成，全市企业去年与星河大学签订了合作协议。"
     assert pairs(rels(nlp, text, ents)) == set()
+
+
+def test_three_party_cobuilding_pairs_every_builder(nlp):
+    ents = {"青岚明耀光电有限公司": C, "星河大学": U, "北辰学院": U, "青岚光电研究中心": P}
+    text = "青岚明耀光电有限公司与星河大学、北辰学院三方合作共建的青岚光电研究中心正式启用。"
+    assert pairs(rels(nlp, text, ents)) == {
+        frozenset(("青岚明耀光电有限公司", "星河大学")), frozenset(("青岚明耀光电有限公司", "北辰学院")),
+        frozenset(("星河大学", "北辰学院"))}
+    # two parties on one side without 三方: only the cross pairs
+    text = "青岚明耀光电有限公司与星河大学、北辰学院合作共建的青岚光电研究中心正式启用。"
+    assert frozenset(("星河大学", "北辰学院")) not in pairs(rels(nlp, text, ents))

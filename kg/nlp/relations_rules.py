@@ -593,12 +593,14 @@ def rule_agreements(ctx: DocCtx, ms: Masked) -> None:
         if kind == COOPERATES and later and (named or not _generic_built(m, later.end())):
             kind = CO_BUILDS  # …签署战略合作协议,共建Y (not: …四方将在…领域共建研发平台)
         _pair(ctx, ms, left, right, kind, tm.group())
-        if named and (JOINT_RE.match(later.group()) or MULTI_PARTY_RE.search(m, max(0, ts - 6), te)):
+        multi_build = BUILD_KIND_RE.search(tm.group()) and MULTI_PARTY_RE.search(m, max(0, ts - 4), ts)
+        if multi_build or (named and (JOINT_RE.match(later.group()) or MULTI_PARTY_RE.search(m, max(0, ts - 6), te))):
+            # A与B、C三方合作共建(的)Y: three builders, every pair co-builds
             # A、B与C签署三方合作协议,共同组建Y: every party co-builds Y, so pairs inside a side too
             for side in (left, right):
                 idx = [x for x in side if not isinstance(x, Ent)]
                 if len(idx) > 1:
-                    _pair_all(ctx, ms, idx, CO_BUILDS, later.group())
+                    _pair_all(ctx, ms, idx, CO_BUILDS, later.group() if later else tm.group())
         if kind == CO_BUILDS and "申报" in tm.group():
             # 甲与乙联合申报的Y: the applicants are Y's supporting units (hosts); a Y that two
             # parties 共建 is co-built only (no HOSTS unless 依托 is stated)
