@@ -575,3 +575,13 @@ def test_three_party_cobuilding_pairs_every_builder(nlp):
     # two parties on one side without 三方: only the cross pairs
     text = "青岚明耀光电有限公司与星河大学、北辰学院合作共建的青岚光电研究中心正式启用。"
     assert frozenset(("星河大学", "北辰学院")) not in pairs(rels(nlp, text, ents))
+
+
+def test_lead_with_partners_building_a_platform_hosts_it(nlp):
+    ents = {"星河大学": U, "青岚市农业科学研究院": I, "青岚明耀光电有限公司": C, "青岚光电工程技术研究中心": P}
+    text = "星河大学牵头，联合青岚市农业科学研究院和青岚明耀光电有限公司组建的青岚光电工程技术研究中心，去年获批省级中心。"
+    got = rels(nlp, text, ents)
+    assert {(h, "青岚光电工程技术研究中心", "HOSTS") for h in ("星河大学", "青岚市农业科学研究院", "青岚明耀光电有限公司")} <= got
+    # a lead with partners and no platform built: no hosting
+    text = "星河大学牵头，联合青岚市农业科学研究院和青岚明耀光电有限公司开展技术攻关。"
+    assert not any(k == "HOSTS" for _a, _b, k in rels(nlp, text, ents))

@@ -653,9 +653,17 @@ def rule_agreements(ctx: DocCtx, ms: Masked) -> None:
             continue
         end = chain_end(ms, partners)
         bm = _RX_2.match(m[end:])
-        if bm and _RX_5.match(m[end:]):
+        bm5 = _RX_5.match(m[end:]) if bm else None
+        if bm5:
             # …联合B等建设的Y: handled by the hosting rules when introduced by 由; else co-building
             _pair(ctx, ms, lead, partners, CO_BUILDS, lm.group())
+            # X牵头,联合A和B组建的Y: the lead is one of Y's hosts (the partners are, by the
+            # subject-builds rule)
+            plats = _platforms_after(ms, end + bm5.end())
+            heads = [x if isinstance(x, Ent) else ms.ents[x] for x in lead]
+            heads = [h for h in heads if h.label in SUBJECT_HOST_TYPES and not h.anaphor]
+            if plats and heads:
+                ctx.add_hosts(heads, [ms.ents[k] for k in plats], (ms.start, ms.end), lm.group(), explicit=False, co_builds=False)
         elif bm:
             _pair(ctx, ms, lead, partners, CO_BUILDS, lm.group())
         else:
