@@ -585,3 +585,19 @@ def test_lead_with_partners_building_a_platform_hosts_it(nlp):
     # a lead with partners and no platform built: no hosting
     text = "星河大学牵头，联合青岚市农业科学研究院和青岚明耀光电有限公司开展技术攻关。"
     assert not any(k == "HOSTS" for _a, _b, k in rels(nlp, text, ents))
+
+
+def test_investor_builds_its_platform(nlp):
+    ents = {"青岚明耀光电有限公司": C, "青岚光电工程技术研究中心": P, "省科技厅": G}
+    text = "青岚明耀光电有限公司投资1.2亿元建设的青岚光电工程技术研究中心今年通过省科技厅验收。"
+    assert ("青岚明耀光电有限公司", "青岚光电工程技术研究中心", "HOSTS") in rels(nlp, text, ents)
+
+
+def test_definite_anaphor_may_stand_for_a_research_body_named_like_a_centre(nlp):
+    # 该中心 after a research institute whose name ends in 中心 is that institute, not an earlier platform
+    ents = {"青岚光电工程技术研究中心": P, "星河科学院青岚装备制造研究中心": I, "青岚明耀光电有限公司": C, "北辰机械有限公司": C}
+    text = ("青岚明耀光电有限公司建有青岚光电工程技术研究中心。星河科学院青岚装备制造研究中心也带来了多项成果。"
+            "该中心联合北辰机械有限公司打造智能装备中试基地。")
+    got = pairs(rels(nlp, text, ents))
+    assert frozenset(("星河科学院青岚装备制造研究中心", "北辰机械有限公司")) in got
+    assert frozenset(("青岚光电工程技术研究中心", "北辰机械有限公司")) not in got

@@ -53,7 +53,11 @@ _HEAD_WORD_RE = re.compile("研究院|中心|实验室|平台|基地|工作站|�
 class Anaphora:
     def __init__(self, text: str, ents: list[Ent]) -> None:
         self.text = text
-        self.plats = sorted((e for e in ents if e.label == "PLATFORM" and e.span is not None), key=lambda e: e.start)
+        # antecedents: platforms, and research bodies named like one (该中心 after 某研究院某研究中心)
+        self.plats = sorted(
+            (e for e in ents if e.span is not None and (e.label == "PLATFORM" or (e.label == "RESEARCH_INSTITUTE" and _HEAD_WORD_RE.search(e.text[-3:])))),
+            key=lambda e: e.start,
+        )
         self.starts = [e.start for e in self.plats]
         self.ents = ents
         self.head_starts = [m.start() for m in _HEAD_WORD_RE.finditer(text)]
@@ -104,5 +108,5 @@ class Anaphora:
                     ants = self._antecedents(a, noun)
                     if ants:
                         x = ants[0]
-                        found.append(Ent(a, b, "PLATFORM", x.text, x.span, anaphor=True))
+                        found.append(Ent(a, b, x.label, x.text, x.span, anaphor=True))
         return found

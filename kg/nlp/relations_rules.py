@@ -105,6 +105,10 @@ SUBJECT_BUILD_RE = re.compile(  # (?:牵头|出资|全力|积极|获批)?<verb>,
     "|".join(f"{lead}{_SUBJECT_BUILD_VERB}" for lead in ("牵头", "出资", "全力", "积极", "获批"))
     + "|筹建|组建|建设|建成|成立|设立|创建|建立|打造|新建|搭建"
 )
+# X(以下简称…)投资1.2亿元/出资建设Y: the investor builds its own platform
+INVEST_FILLER_RE = re.compile(
+    r"(?:还|也|已|又|先后|累计|共|总|自筹|独立)*(?:投资|出资|投入)(?:资金)?(?:约|近|超过?)?[\d.,，]*(?:多|余)?[万亿千百]*元?"
+)
 SUBJECT_HOST_TYPES = frozenset({"UNIVERSITY", "ENTERPRISE", "RESEARCH_INSTITUTE"})
 UNIV_ANAPHOR_RE = re.compile(r"(?:我校|本校|学校|该校)(?:的)?(?=" + E + ")")
 APPROVED_RE = re.compile(r"(?:被|获|成功|顺利|正式|入选|获批|认定|列入|成为|通过)")
@@ -446,6 +450,8 @@ def rule_hosting(ctx: DocCtx, ms: Masked) -> None:
     # X筹建/组建/出资成立Y (a university, company or institute building its own platform)
     for vm in SUBJECT_BUILD_RE.finditer(m):
         subj = chain_back(ms, vm.start())
+        if not subj:
+            subj = chain_back(ms, vm.start(), INVEST_FILLER_RE)  # X投资1.2亿元建设的Y
         if not subj:
             continue
         first = ms.pos[subj[0]]
