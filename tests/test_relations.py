@@ -601,3 +601,13 @@ def test_definite_anaphor_may_stand_for_a_research_body_named_like_a_centre(nlp)
     got = pairs(rels(nlp, text, ents))
     assert frozenset(("星河科学院青岚装备制造研究中心", "北辰机械有限公司")) in got
     assert frozenset(("青岚光电工程技术研究中心", "北辰机械有限公司")) not in got
+
+
+def test_passive_support_pairs_the_clause_subject_with_the_supporters(nlp):
+    ents = {"张明": PE, "明耀光电": C, "星河大学": U, "青岚市农业科学研究院": I}
+    text = "公司董事长张明说，近年来，明耀光电在传感器方面持续发力，其自主设计的检测线项目，先后得到了星河大学和青岚市农业科学研究院的技术支持。"
+    assert pairs(rels(nlp, text, ents)) == {
+        frozenset(("明耀光电", "星河大学")), frozenset(("明耀光电", "青岚市农业科学研究院"))}
+    # support without an organisation subject (a person, a region's work) is no pair
+    text = "张明说，这项工作得到了星河大学的大力支持。"
+    assert pairs(rels(nlp, text, ents)) == set()

@@ -59,6 +59,7 @@ KIND_RANK = {HOSTS: 3, CO_BUILDS: 2, COOPERATES: 1}
 PREFILTER_RE = re.compile(
     r"合作|签约|签订|签署|签定|协议|对接|携手|牵手|共建|合建|联建|联合|产学研|依托|建在|牵头|组建|筹建"
     r"|建设|建成|成立|设立|创建|建立|打造|获批|认定|入选|结对|共同|协同|开展"
+    r"|得到|受到|的大力支持|的技术支持|的支持|的帮助|的指导"
 )
 # Patterns scanned over every masked sentence (finditer) are written so that each alternative
 # opens with a literal character — an optional or alternative lead word spelt out per alternative,
@@ -676,6 +677,38 @@ def rule_agreements(ctx: DocCtx, ms: Masked) -> None:
             _pair(ctx, ms, lead, partners, COOPERATES, lm.group())
 
 
+# passive support: (X…)得到了A和B的技术支持 / 获得A的大力支持
+PASSIVE_RE = re.compile(r"得到(?:了)?|获得(?:了)?|受到(?:了)?")
+PASSIVE_TAIL_RE = re.compile(r"(?:等[^，,。；;\ue000-\uf8ff]{0,8}?)?的(?:大力|鼎力|全力|长期|持续)?(?:技术|科研|智力|人才)?(?:支持|帮助|指导|支撑)")
+PASSIVE_SUBJECT_TYPES = frozenset({"ENTERPRISE", "UNIVERSITY", "RESEARCH_INSTITUTE", "PLATFORM"})
+
+
+def _clause_subject(ms: Masked, i: int, labels: frozenset[str]) -> int | None:
+    """The nearest organisation before masked position i that opens a clause of the sentence
+    (…,X在…持续发力,其…项目,先后得到了…): the subject a later clause leaves out."""
+    m = ms.m
+    for k in range(len(ms.ents) - 1, -1, -1):
+        p = ms.pos[k]
+        if p >= i:
+            continue
+        clause = max(m.rfind("，", 0, p), m.rfind(",", 0, p), m.rfind("：", 0, p), m.rfind(":", 0, p)) + 1
+        if ms.ents[k].label in labels and CLAUSE_START_RE.fullmatch(m[clause:p]) and _valid_party(ms, k):
+            return k
+    return None
+
+
+def rule_passive_support(ctx: DocCtx, ms: Masked) -> None:
+    m = ms.m
+    for pm in PASSIVE_RE.finditer(m):
+        partners = _party_list(ms, chain_forward(ms, pm.end()))
+        if not partners or not PASSIVE_TAIL_RE.match(m, chain_end(ms, partners)):
+            continue
+        k = _clause_subject(ms, pm.start(), PASSIVE_SUBJECT_TYPES)
+        if k is None or k in partners:
+            continue
+        _pair(ctx, ms, [k], partners, COOPERATES, pm.group())
+
+
 MULTI_PARTY_RE = re.compile(r"[三四五六七多]方")
 GENERIC_BUILT_RE = re.compile(r"(?:一批|若干|多个|各类)?(?:研发|创新|科研|技术|合作|产业)*(?:平台|载体|机构|基地|中心|实验室)")
 
@@ -798,4 +831,4 @@ def _ents_in(ctx: DocCtx, cell: tuple[int, int, str]) -> list[Ent]:
     return [e for e in ctx.outer if cell[0] <= e.start and e.end <= cell[1]]
 
 
-__all__ = ["DocCtx", "Rel", "rule_agreements", "rule_hosting", "rule_tables", "PREFILTER_RE", "KIND_RANK", "TAIL_FILLER_RE"]
+__all__ = ["DocCtx", "Rel", "rule_agreements", "rule_passive_support", "rule_hosting", "rule_tables", "PREFILTER_RE", "KIND_RANK", "TAIL_FILLER_RE"]

@@ -19,7 +19,16 @@ from spacy.tokens import Doc
 from kg.nlp.doc_ext import ENTITIES
 from kg.nlp.relations_anaphora import Anaphora
 from kg.nlp.relations_guard import Echoes, drop_broken
-from kg.nlp.relations_rules import KIND_RANK, PREFILTER_RE, DocCtx, Rel, rule_agreements, rule_hosting, rule_tables
+from kg.nlp.relations_rules import (
+    KIND_RANK,
+    PREFILTER_RE,
+    DocCtx,
+    Rel,
+    rule_agreements,
+    rule_hosting,
+    rule_passive_support,
+    rule_tables,
+)
 from kg.nlp.relations_text import Ent, mask, outermost, sentences
 
 TEXT_KEY = "kg_text"  # doc.user_data key of the Doc's text, cached for every component
@@ -55,6 +64,7 @@ def find_relations(text: str, ents: list[Ent], tables: bool = True) -> list[Rel]
         ms = mask(text, s, e, inside)
         rule_hosting(ctx, ms)
         rule_agreements(ctx, ms)
+        rule_passive_support(ctx, ms)
     return _dedup(ctx.rels)
 
 
