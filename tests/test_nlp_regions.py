@@ -46,3 +46,14 @@ def test_towns_in_a_list_and_after_a_county():
     for name in ("青石镇", "白沙乡", "马家河镇", "巷道镇"):
         assert (name, "REGION") in out, name
     assert not any(n in ("乡镇", "城镇", "特色小镇", "小镇") for n, _t in out)
+
+
+def test_single_town_after_a_place_preposition_and_its_government():
+    out = ents("我们依托省农科院，在青石镇建设了蔬菜种质资源圃，在白沙乡建设马铃薯基地。高台县巷道镇人民政府积极配合。")
+    for name in ("青石镇", "白沙乡"):
+        assert (name, "REGION") in out, name
+    assert ("高台县巷道镇人民政府", "GOVERNMENT") in out  # the town only as a prefix: no region of its own
+    # generic heads and 乡镇/乡村 words are not towns
+    out = ents("在重点镇建设示范点，在贫困乡开展帮扶，在偏远乡镇推广技术，高台县各乡镇人民政府要加强领导。")
+    assert not any(t == "REGION" and n != "高台县" for n, t in out), out
+    assert not any(t == "GOVERNMENT" for n, t in out), out

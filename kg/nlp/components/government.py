@@ -61,6 +61,7 @@ class GovernmentGrammar:
             hits = sorted(hits + extra, key=lambda h: (h[0], -h[1]))
         zone_ends = doc.user_data.get("kg_zone_ends", {})
         stop = gz.region_stop()
+        town_ends: dict[int, int] | None = None
         for s, e, body in hits:
             if e < n and text[e] in _FOLLOW_BAD and body in ("委", "科协", "政协"):
                 continue
@@ -76,6 +77,19 @@ class GovernmentGrammar:
             if not has_region and pos in zone_ends:
                 pos = zone_ends[pos]  # a named zone's committee or bureau (某某农高区党工委)
                 has_region = True
+            if not has_region and s > 2 and text[s - 1] in "镇乡":
+                # a town found by the region linker (某县甲乙镇人民政府): the town and its county
+                if town_ends is None:
+                    town_ends = {
+                        k[1]: k[0]
+                        for k in doc.user_data.get("kg_cand_tuples", {})
+                        if k[2] == "REGION" and text[k[1] - 1] in "镇乡"
+                    }
+                if s in town_ends:
+                    pos = town_ends[s]
+                    while pos in ends and text[ends[pos] : pos] not in stop:
+                        pos = ends[pos]
+                    has_region = True
             if not has_region:
                 for rel in _RELATIVE:
                     if text.startswith(rel, s - len(rel)) and s - len(rel) >= 0:

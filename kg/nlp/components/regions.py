@@ -44,7 +44,18 @@ _MEDIA = re.compile("日报|晚报|早报|卫视|广播|电视台|新闻网|客�
 _NEVER = {"中国"}
 
 
-_TOWN = re.compile(f"[{CJK}]{{1,4}}?(?:镇|乡|街道)(?![{CJK}]?(?:政府|党委|人民|企业|村民))")
+# a town right after its county; a town's own government may follow directly (某县甲乙镇人民政府),
+# not after another character (某县各乡镇人民政府)
+_TOWN = re.compile(f"[{CJK}]{{1,4}}?(?:镇|乡|街道)(?![{CJK}](?:政府|党委|人民|企业|村民))(?!企业|村民)")
+# a single town after a place preposition: 在甲乙镇建设…, 落户甲乙乡 (a two-character head, no
+# 乡镇/乡村 word after, not a generic head such as 重点镇, 贫困乡)
+_TOWN_AT = re.compile(f"(?:在|于|赴|到|落户|落地|位于|走进)([{CJK}]{{2}}(?:镇|乡))(?![镇乡村级域民])")
+_TOWN_AT_GENERIC = {
+    "贫困", "偏远", "边远", "山区", "农村", "全县", "全市", "全区", "各个", "每个", "部分", "试点", "示范", "重点", "中心",
+    "特色", "小城", "建制", "民族", "工业", "旅游", "农业", "边境", "城镇", "乡镇", "周边", "附近", "所在", "当地", "本地",
+    "我县", "我市", "我区", "全国", "省内", "市内", "县内", "区内", "外地", "各地", "基层", "城乡", "美丽", "文明", "卫生",
+    "生态", "历史", "文化", "商贸", "专业", "产业", "其他", "其余", "相关", "有关", "新型", "现代", "传统", "森林", "宜居",
+}
 _VILLAGE = re.compile(f"[{CJK}]{{1,4}}?(?:村|社区)(?!民|委|级|集体|干部|振兴)")
 
 
@@ -160,7 +171,7 @@ class RegionLinker:
                 pos = e
                 for rx in (_TOWN, _VILLAGE):
                     tm = rx.match(text, pos)
-                    if not tm:
+                    if not tm or text[pos : tm.end() - 1] in _TOWN_GENERIC:
                         break
                     accepted.append((pos, tm.end()))
                     pos = tm.end()
@@ -193,6 +204,10 @@ class RegionLinker:
             if any(not (3 <= e - s <= 4) or text[s:e - 1] in _TOWN_GENERIC for s, e in items):
                 continue
             accepted.extend(items)
+        if "镇" in text or "乡" in text:
+            for tm in _TOWN_AT.finditer(text):
+                if text[tm.start(1) : tm.end(1) - 1] not in _TOWN_AT_GENERIC:
+                    accepted.append(tm.span(1))
         prefix = doc.user_data.setdefault("kg_region_prefix", set())
         starts = tail_starts(doc) if accepted else []
         for s, e in accepted:
