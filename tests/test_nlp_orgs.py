@@ -83,3 +83,13 @@ def test_zone_name_running_on_into_another_zone_word():
     out = names("加强与德阳科技城新区联动。")
     assert ("德阳科技城新区", "PLATFORM") in out
     assert ("德阳科技城", "PLATFORM") not in out
+
+
+def test_foreign_university_name_does_not_hold_its_country():
+    from kg.nlp.extract import extract_text
+
+    out = {(e.name, e.type) for e in extract_text("支持星河大学与泰国清迈大学、缅甸仰光大学开展合作研究。").entities}
+    assert {("清迈大学", "UNIVERSITY"), ("仰光大学", "UNIVERSITY"), ("泰国", "REGION"), ("缅甸", "REGION")} <= out
+    assert ("泰国清迈大学", "UNIVERSITY") not in out
+    out = {(e.name, e.type) for e in extract_text("中国科学技术大学与星河大学合作。").entities}
+    assert ("中国科学技术大学", "UNIVERSITY") in out

@@ -202,6 +202,18 @@ class OrgGrammar:
                     h2 = text[strip_regions(doc, st2, lm.start()) : lm.start()]
                     if len(h2) >= 2 and not is_generic_head(h2) and not _LEVEL_HEAD_BAD.search(h2):
                         start = st2
+            if typ == "UNIVERSITY" and start < s:
+                # 泰国清迈大学: a foreign university's name does not hold its country (the country
+                # is a region of its own); 中国 is never a region, so 中国科学技术大学 stays whole
+                for cs in range(start, min(s - 2, start + 6)):
+                    if cs in rstarts and cs + 2 <= s:
+                        u = None
+                        for ln in (2, 3, 4):
+                            u = gz.regions().lookup(text[cs : cs + ln])
+                            if u is not None and u.level == 0 and text[cs : cs + ln] != "中国" and s - (cs + ln) >= 2:
+                                start = cs + ln
+                                break
+                        break
             name = text[start:e]
             if start >= s and cls != "gov":
                 # bare suffix: only a zone/university right after a region counts

@@ -62,6 +62,7 @@ _VILLAGE = re.compile(f"[{CJK}]{{1,4}}?(?:村|社区)(?!民|委|级|集体|干�
 _TOWN_LIST = re.compile(
     f"[{CJK}]{{2,6}}?(?:镇|乡)(?:[、和及与][{CJK}]{{2,3}}(?:镇|乡))+(?![{CJK}]?(?:政府|党委|人民|干部|企业))"
 )
+_FOREIGN_UNIV = re.compile(f"[{CJK}]{{2,10}}?大学")
 _TOWN_PAIR = re.compile(f"[镇乡][、和及与][{CJK}]{{2,3}}[镇乡]")
 _TOWN_ITEM = re.compile(f"([{CJK}]{{2,3}}?)(?:镇|乡)")
 _TOWN_GENERIC = {"乡", "城", "城乡", "集", "村", "小", "特色小", "重点", "中心", "建制", "各乡", "全", "各", "乡", "农村"}
@@ -211,7 +212,9 @@ class RegionLinker:
         prefix = doc.user_data.setdefault("kg_region_prefix", set())
         starts = tail_starts(doc) if accepted else []
         for s, e in accepted:
-            if continues_into_name(text, e, starts):
+            if continues_into_name(text, e, starts) and not (
+                _FOREIGN_UNIV.match(text, e) and (u := table.lookup(text[s:e])) is not None and u.level == 0
+            ):  # 泰国清迈大学: the country stands as a region (the university's name is 清迈大学)
                 prefix.add((s, e))
             add_candidate(doc, s, e, "REGION", self.name)
         return doc
