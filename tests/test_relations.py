@@ -611,3 +611,11 @@ def test_passive_support_pairs_the_clause_subject_with_the_supporters(nlp):
     # support without an organisation subject (a person, a region's work) is no pair
     text = "张明说，这项工作得到了星河大学的大力支持。"
     assert pairs(rels(nlp, text, ents)) == set()
+
+
+def test_region_written_before_a_name_is_not_the_party(nlp):
+    ents = {"青岚县": R, "星河省": R, "北辰市": R, "南岗区": R, "清溪大学": U, "暹罗": R}
+    text = "青岚县与星河省北辰市南岗区签订科技协作协议。"
+    assert pairs(rels(nlp, text, ents)) == {frozenset(("青岚县", "南岗区"))}
+    text = "青岚县与暹罗清溪大学开展合作研究。"
+    assert pairs(rels(nlp, text, ents)) == {frozenset(("青岚县", "清溪大学"))}

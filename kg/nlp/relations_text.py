@@ -175,7 +175,12 @@ def chain_forward(ms: Masked, i: int, limit: int = 0) -> list[int]:
     k = members[0]
     while k + 1 < len(ms.ents):
         gap = m[ms.pos[k] + 1 : ms.pos[k + 1]]
-        if SEP_RE.fullmatch(gap):
+        if not gap and ms.ents[k].label == "REGION" and ms.ents[k + 1].label in PARTY_TYPES:
+            # 浙江省宁波市北仑区, 泰国清迈大学: a region written right before a name locates it;
+            # the party is the name after it
+            members[-1] = k + 1
+            k += 1
+        elif SEP_RE.fullmatch(gap):
             k += 1
             members.append(k)
         elif ms.ents[k + 1].label == "PERSON" and TITLE_GAP_RE.fullmatch(gap):
