@@ -93,3 +93,11 @@ def test_foreign_university_name_does_not_hold_its_country():
     assert ("泰国清迈大学", "UNIVERSITY") not in out
     out = {(e.name, e.type) for e in extract_text("中国科学技术大学与星河大学合作。").entities}
     assert ("中国科学技术大学", "UNIVERSITY") in out
+
+
+def test_science_courtyard_is_a_platform_suffix_and_a_count_makes_a_category():
+    from kg.nlp.extract import extract_text
+
+    out = {(e.name, e.type) for e in extract_text("支持星河农业大学在我县设立青石油茶科技小院。在白沙乡建成茶叶科技小院2个，新增自治区级众创空间3家。").entities}
+    assert ("青石油茶科技小院", "PLATFORM") in out
+    assert not any(n in ("科技小院", "茶叶科技小院", "自治区级众创空间") for n, _t in out), out

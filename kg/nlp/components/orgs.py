@@ -111,6 +111,9 @@ def decide_type(name: str, suffix: str, typ: str) -> str:
     return typ
 
 
+_COUNT_AFTER = re.compile(r"[\d一二两三四五六七八九十]+[个家所座]")
+
+
 class OrgGrammar:
     def __init__(self, name: str) -> None:
         self.name = name
@@ -236,6 +239,8 @@ class OrgGrammar:
                     continue
             if len(name) < 3:
                 continue
+            if typ == "PLATFORM" and cls != "zone" and _COUNT_AFTER.match(text, e):
+                continue  # 建成茶叶科技小院2个: a count makes it a category, not a name
             typ = decide_type(name, suffix, typ)
             end = e
             bm = _BRACKET_REGION.match(text, e)
