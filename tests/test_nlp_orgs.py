@@ -101,3 +101,26 @@ def test_science_courtyard_is_a_platform_suffix_and_a_count_makes_a_category():
     out = {(e.name, e.type) for e in extract_text("支持星河农业大学在我县设立青石油茶科技小院。在白沙乡建成茶叶科技小院2个，新增自治区级众创空间3家。").entities}
     assert ("青石油茶科技小院", "PLATFORM") in out
     assert not any(n in ("科技小院", "茶叶科技小院", "自治区级众创空间") for n, _t in out), out
+
+
+def test_platform_heads_of_resource_banks_stations_and_service_platforms():
+    out = names(
+        "在石桥镇建设了河谷特色果树种质资源圃，推进青川州山地作物种质资源库建设，"
+        "支持星河大学建设的白马湖泊研究站和青岭综合试验站，打造精密铸件检测与研发公共服务平台、"
+        "区域医学中心临床研究平台。全省新建6个县域科技创新试验站，争创国家野外科学观测研究站。"
+    )
+    assert {
+        ("河谷特色果树种质资源圃", "PLATFORM"),
+        ("青川州山地作物种质资源库", "PLATFORM"),
+        ("白马湖泊研究站", "PLATFORM"),
+        ("青岭综合试验站", "PLATFORM"),
+        ("精密铸件检测与研发公共服务平台", "PLATFORM"),
+        ("区域医学中心临床研究平台", "PLATFORM"),
+    } <= out, out
+    assert not any(n in ("县域科技创新试验站", "国家野外科学观测研究站") for n, _t in out), out
+
+
+def test_cooperative_is_an_enterprise_when_named_after_its_place():
+    out = names("与临川县青石油茶专业合作社合作。服务涉农企业和合作社，带动农民专业合作社15家。")
+    assert ("临川县青石油茶专业合作社", "ENTERPRISE") in out, out
+    assert not any(n.endswith("合作社") and n != "临川县青石油茶专业合作社" for n, _t in out), out

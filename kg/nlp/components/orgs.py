@@ -70,6 +70,9 @@ _ZONE_AFTER = re.compile("新区|园区|新片区|片区|开发区|高新区|经
 _LEVEL_BEFORE = re.compile("(?:国家级|省部级|省级|市级|县级|区级|州级)$")
 # a stretch before a level word that is a sentence part, not a field (全市省级…, 企业的省级…)
 _LEVEL_HEAD_BAD = re.compile("[的了等]|^(?:新增|新建|累计|现有|共有|拥有|全市|全县|全省|全区|其中|以上|此外)")
+# names with these suffixes are written after their place (某县某某种植专业合作社); without a
+# region in front the words are a generic group (农民专业合作社, 涉农企业和合作社)
+_NEEDS_REGION = {"合作社", "专业合作社"}
 _BRACKET_REGION = re.compile(r"[（(]([\u4e00-\u9fff]{2,4})[)）]")
 
 
@@ -224,6 +227,8 @@ class OrgGrammar:
             head_start = strip_regions(doc, start, s)
             head = text[head_start:s]
             has_region = head_start > start
+            if suffix in _NEEDS_REGION and not has_region:
+                continue
             if has_region and head.startswith("级"):
                 continue  # 某省级重点实验室: a level, not a name
             if is_generic_head(head):
