@@ -619,3 +619,16 @@ def test_region_written_before_a_name_is_not_the_party(nlp):
     assert pairs(rels(nlp, text, ents)) == {frozenset(("青岚县", "南岗区"))}
     text = "青岚县与暹罗清溪大学开展合作研究。"
     assert pairs(rels(nlp, text, ents)) == {frozenset(("青岚县", "清溪大学"))}
+
+
+def test_hosting_with_a_place_or_partner_between_host_and_verb():
+    from kg.nlp.extract import extract_text
+
+    x = extract_text(
+        "我们依托星河农林科学院，在石桥镇建设了河谷特色果树种质资源圃。"
+        "青川市依托青川陶瓷产业园，与星河理工大学合作建设了精密陶瓷检测与研发公共服务平台。"
+    )
+    pairs = {(c.a, c.b, c.kind) for c in x.collaborations}
+    assert ("星河农林科学院", "河谷特色果树种质资源圃", "HOSTS") in pairs, pairs
+    assert ("青川陶瓷产业园", "精密陶瓷检测与研发公共服务平台", "HOSTS") in pairs, pairs
+    assert not any(c.kind == "HOSTS" and c.a == "星河理工大学" for c in x.collaborations), pairs
