@@ -44,6 +44,8 @@ _BODY_SYNONYMS = (
 _RELATIVE_LEVEL = (("自治区", 1), ("省", 1), ("自治州", 2), ("市", 2), ("州", 2), ("县", 3), ("区", 3))
 
 
+# an event's own head word at the end of its name (a fair, a conference, a contest)
+_EVENT_WORD_END = re.compile("(?:博览会|交易会|洽谈会|洽会|博会|交会|大会|论坛|峰会|大赛|挑战赛|竞赛|展览会|文化节|活动周|对接周)$")
 _DROP = {ord(c): None for c in _QUOTES + " \t\n\r\u3000\xa0"}
 
 
@@ -273,6 +275,8 @@ def resolve_report(report: Report, mentions: list[Mention], relations: list[Rela
         for j in range(max(0, i - 3), min(n, i + 3)):
             s2, e2, _l2, comp2 = mentions[j]
             if j != i and comp2 == "kg_quoted" and labels[j] == labels[i] and s2 <= s and e <= e2 and (e2 - s2) > (e - s):
+                if labels[i] == "EVENT" and _EVENT_WORD_END.search(text, s, e):
+                    continue  # 某博览会科技成果展: a sub-event of a whole event, not another form of it
                 if s - s2 <= 6:
                     uf.union(i, j)
 

@@ -90,3 +90,22 @@ def test_run_of_quoted_schemes_closed_by_a_designation():
     for name in ("银发专家团", "企业科技官", "乡村工匠", "技术经纪人"):
         assert out[name].type == "PROGRAM"
     assert "院士专家" not in out
+
+
+def test_joint_events_with_their_own_edition_are_two_events():
+    out = ents("办好第二届星湖渔业发展大会暨2025年青川国际茶叶博览会。召开星湖科技奖励大会暨科技工作推进会议。")
+    assert out["星湖渔业发展大会"].type == "EVENT" and out["青川国际茶叶博览会"].type == "EVENT", out
+    assert not any("暨2025" in n for n in out), out
+
+
+def test_region_before_edition_names_a_generic_event():
+    out = ents("举办临川市第三届创新创业大赛。5月8日，临川市2025年产学研合作项目集中签约仪式举行。")
+    assert out["临川市第三届创新创业大赛"].type == "EVENT", out
+    assert out["临川市2025年产学研合作项目集中签约仪式"].type == "EVENT", out
+
+
+def test_sub_event_and_short_fair_names():
+    out = ents("组织参加第九届滇洽会科技成果展，办好青川国际陶瓷博览会科技成果展，持续办好“临川·石桥产学研对接周”。参观了科技成果展示厅。")
+    for n in ("滇洽会", "滇洽会科技成果展", "青川国际陶瓷博览会", "青川国际陶瓷博览会科技成果展", "临川·石桥产学研对接周"):
+        assert out[n].type == "EVENT", (n, out)
+    assert not any(n.endswith("展示厅") for n in out), out

@@ -41,7 +41,7 @@ _QUOTE = re.compile(r"[“\"]([^“”\"\n]{1,20})[”\"]")
 _PROG_CUES = "行动计划|专项行动|行动方案|行动|人才计划|人才工程|工程|计划|机制|制度|人才|专项|体系|模式|品牌|基金|年"
 _DISCIPLINE_AFTER = re.compile("[”“]*[^，。；]{0,12}?(?:学科|专业|方向|领域)")
 _INNER_PROG = re.compile("(?:人才计划|支持计划|特支计划|人才工程|英才计划|计划|工程|专项行动|行动)$")
-_EVENT_CUES = "系列活动|活动周|科普月|宣传月|活动月|活动|大会|论坛|大赛|竞赛|挑战赛|博览会|交易会|对接会|推介会|宣传周|宣传日|行(?!动)"
+_EVENT_CUES = "系列活动|活动周|对接周|科普月|宣传月|活动月|活动|大会|论坛|大赛|竞赛|挑战赛|博览会|交易会|对接会|推介会|宣传周|宣传日|文化节|行(?!动)"
 _EVENT_CUES_RE = re.compile(_EVENT_CUES)
 _AFTER_QUOTE = re.compile(f"((?:(?![的等和与及之])[{CJK}]){{0,6}}?)({_EVENT_CUES}|{_PROG_CUES})(?![{CJK}]?(?:企业|单位|工作|项目|资金|改革))")
 _LOAN = re.compile("贷(?!款)")
@@ -49,8 +49,32 @@ _NOT_LOAN = re.compile("(?:信|借|放|网|助|小|房|车|消费)贷$")
 _CAMPAIGN_YEAR = re.compile("(?:突破|提升|落实|推进|攻坚|建设|服务|创新|质量|效能|深化)年")
 _EVENT_SUFFIX = re.compile(
     "(?:博览会|交易会|洽谈会|交流会|对接会|推介会|论坛|峰会|创新创业大赛|大赛|挑战赛|竞赛|活动周|宣传周|科技周|宣传日|"
-    "开放日|签约仪式|签约活动|对接活动|系列活动|年会|展览会|科技节|电视电话会议|大会)"
+    "开放日|签约仪式|签约活动|对接活动|系列活动|年会|展览会|科技节|电视电话会议|大会|对接周|文化节|成果展(?![示览销])|成就展(?![示览销]))"
 )
+# short names of fairs: 青洽会, 投洽会 (…洽谈会), 数博会, 东博会 (…博览会), 高交会 (…交易会) — one or two
+# characters before the head, right after a boundary (punctuation, a verb, an edition number)
+_FAIR_SHORT = re.compile("(?:洽会|博会|交会)(?![见谈议晤商点长])")
+# an edition number or year written inside an event's name after its region: 某市第五届创新创业大赛,
+# 某市2024年产学研合作项目集中签约仪式 (the region names the event when the rest is generic)
+_MID_ORDINAL = re.compile(r"第[0-9一二三四五六七八九十百]+届|[0-9]{4}年?度?")
+_HARD_STOP = re.compile(f"[^{CJK}0-9（）()·—]")
+
+
+def _region_before_edition(doc: Doc, text: str, s: int) -> int | None:
+    """Start of 某市 in 某市第五届创新创业大赛 / 某市2024年产学研合作项目集中签约仪式: an edition number or
+    year right after a region, followed by generic words only up to the event word at ``s``."""
+    lo = max(0, s - 24)
+    for hm in _HARD_STOP.finditer(text, lo, s):
+        lo = hm.end()
+    om = None
+    for om in _MID_ORDINAL.finditer(text, lo, s):
+        pass
+    if om is None or (om.end() < s and not is_generic_head(text[om.end() : s])):
+        return None
+    rs = left_start(doc, om.start(), 12)
+    if rs >= om.start() or strip_regions(doc, rs, om.start()) != om.start():
+        return None
+    return rs
 # Full-text patterns are written so that every alternative opens with a literal character
 # (百…|千…|万… rather than [百千万]…, 国家现代…|现代… rather than (?:国家)?现代…, V(?:V)* rather than
 # (?:V)+): the regex engine then skips to those characters instead of trying the pattern at every
@@ -244,7 +268,10 @@ class QuotedNames:
             s, e = m.span()
             start = left_start(doc, s, 30)
             if start >= s:
-                continue
+                rs = _region_before_edition(doc, text, s)
+                if rs is None:
+                    continue
+                start = rs
             if text[start - 2 : start] == "走进" and start - 2 > 0:
                 # 高校院所走进某市产学研对接活动: who goes where is part of the event's name
                 st2 = left_start(doc, start - 2, 30 - (s - start))
@@ -260,9 +287,14 @@ class QuotedNames:
                 start = om.end()
             head_start = strip_regions(doc, start, s)
             head = text[head_start:s]
-            if is_generic_head(head) and head_start == start:
-                continue
-            if _RX_3.match(text[start : start + 1]) or len(head) < 2 and head_start == start:
+            if head_start == start and (is_generic_head(head) or len(head) < 2):
+                # 某市第五届创新创业大赛, 某市2024年产学研合作项目集中签约仪式: a region before the
+                # edition number names the event whose own words are generic
+                rs = _region_before_edition(doc, text, s)
+                if rs is None:
+                    continue
+                start = rs
+            if _RX_3.match(text[start : start + 1]):
                 continue
             if _PERSONISH.search(text, start, s):
                 continue  # 书记X出席签约仪式: a sentence, not an event name
@@ -270,13 +302,22 @@ class QuotedNames:
             bm = _RX_2.match(text[e : e + 8])
             if bm:
                 end = e + bm.end()
-            if text[end : end + 1] == "暨":
+            if text[end : end + 1] == "暨" and not _ORDINAL.match(text, end + 1):
+                # (a second part with its own edition number or year is an event of its own)
                 # A暨B: one event with a joint name
                 nm = _EVENT_SUFFIX.search(text, end + 1, min(len(text), end + 40))
                 if nm and not _RX_5.search(text[end : nm.start()]):
                     add(start, nm.end(), "EVENT")
                     continue
             add(start, end, "EVENT")
+        for m in _FAIR_SHORT.finditer(text):
+            s = m.start()
+            st = left_start(doc, s, 8)
+            vm = _EVENT_VERB.match(text, st, s)
+            if vm:
+                st = vm.end()
+            if 1 <= s - st <= 2 and all("\u4e00" <= c <= "\u9fff" for c in text[st:s]):
+                add(st, m.end(), "EVENT")
         for m in _TALENT.finditer(text):
             s0 = light_start(text, m.start(), 6)
             head = text[s0 : m.start()]
