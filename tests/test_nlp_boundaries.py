@@ -293,3 +293,12 @@ def test_no_person_from_serve_as_post_or_deputy():
     # 任 is the verb before a post; 分管副市长 holds no name; 揭榜团队 is a team of a scheme
     out = names("成立由市长任组长、分管副市长任副组长的领导小组，由青岚大学教授陈立群担任首任院长。揭榜团队应由高校与企业联合组成。", "PERSON")
     assert out == {"陈立群"}
+
+
+def test_heading_number_and_group_noun_before_a_conjunction_start_no_name():
+    from kg.nlp.extract import extract_text
+
+    text = "（一）临川市工程技术研究中心（10家）\n1.青石精密制造工程技术研究中心\n推荐当地5家精细化工企业与联合研究院开展对接。"
+    out = {(e.name, e.type) for e in extract_text(text).entities}
+    assert ("青石精密制造工程技术研究中心", "PLATFORM") in out, out
+    assert not any(n.startswith(("（一）", "(一)")) or "企业与" in n for n, _t in out), out

@@ -196,6 +196,10 @@ CONJ = "和与及"
 # an adverb before a conjunction makes it a sentence connective (X已与Y大学 …), never part of a name
 _ADVERB_BEFORE_CONJ = set("已曾还也均都并正将先又再")
 _CONJ_RE = re.compile("[和与及]")
+# a list or heading number that opens a line or clause: （一） (2) （十二）
+_ENUMERATOR_RE = re.compile(r"[（(][一二三四五六七八九十\d]{1,3}[)）]")
+# plural nouns for a group of organisations: a conjunction after one joins two parties, not one name
+_GROUP_NOUNS = frozenset({"企业", "高校", "院所", "单位", "机构", "部门", "院校"})
 
 
 def left_start(doc: Doc, s: int, max_len: int, known_ends: dict[int, int] | None = None) -> int:
@@ -214,6 +218,9 @@ def left_start(doc: Doc, s: int, max_len: int, known_ends: dict[int, int] | None
     for m in HARD_RE.finditer(window):
         pass
     start = lo + (m.end() if m else 0)
+    em = _ENUMERATOR_RE.match(text, start, s)
+    if em is not None:
+        start = em.end()  # a heading's number: （一）某市工程技术研究中心
     if s - start <= 0:
         return s
     # quantifiers such as 3家 / 一批
@@ -238,6 +245,7 @@ def left_start(doc: Doc, s: int, max_len: int, known_ends: dict[int, int] | None
                 or (i + 1) in gaz_starts
                 or text[i - 1 : i] in _ADVERB_BEFORE_CONJ
                 or ends_with_suffix(text, start, i)
+                or text[i - 2 : i] in _GROUP_NOUNS  # 5家精细化工企业与某研究院: a group, then a name
                 or generic_re().match(text[max(cuts[:1] + [c for c in cuts if c <= i]) : i] or "的")
             ):
                 cuts.append(i + 1)
