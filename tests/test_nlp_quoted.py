@@ -109,3 +109,9 @@ def test_sub_event_and_short_fair_names():
     for n in ("滇洽会", "滇洽会科技成果展", "青川国际陶瓷博览会", "青川国际陶瓷博览会科技成果展", "临川·石桥产学研对接周"):
         assert out[n].type == "EVENT", (n, out)
     assert not any(n.endswith("展示厅") for n in out), out
+
+
+def test_a_places_product_brand_is_not_a_programme():
+    out = ents("打响“青川翠芽”品牌，发挥“校地联动”品牌效应。")
+    assert not any(e.type == "PROGRAM" and "翠芽" in n for n, e in out.items()), out
+    assert any(e.type == "PROGRAM" and "校地联动" in n for n, e in out.items()), out

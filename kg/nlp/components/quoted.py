@@ -233,6 +233,8 @@ class QuotedNames:
                 continue  # 的…人才, …合作模式: descriptive
             if cue == "行" and am.group(1):
                 continue
+            if cue == "品牌" and strip_regions(doc, m.start(1), m.end(1)) > m.start(1):
+                continue  # “某县翠芽”品牌: a place's product brand, not a scheme
             if cue == "年" and not am.group(1) and len(inner) < 4:
                 continue
             if _RX_0.search(inner):
