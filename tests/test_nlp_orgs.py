@@ -124,3 +124,10 @@ def test_cooperative_is_an_enterprise_when_named_after_its_place():
     out = names("与临川县青石油茶专业合作社合作。服务涉农企业和合作社，带动农民专业合作社15家。")
     assert ("临川县青石油茶专业合作社", "ENTERPRISE") in out, out
     assert not any(n.endswith("合作社") and n != "临川县青石油茶专业合作社" for n, _t in out), out
+
+
+def test_a_universitys_institute_named_by_its_field_is_a_university_unit():
+    out = names("星河大学粉末冶金研究院、青山大学茶叶研究所、中国星海大学莱州海洋牧场研究院、星河大学青川产业技术研究院参加。")
+    assert {("星河大学粉末冶金研究院", "UNIVERSITY"), ("青山大学茶叶研究所", "UNIVERSITY")} <= out, out
+    assert ("星河大学青川产业技术研究院", "PLATFORM") in out, out
+    assert ("中国星海大学莱州海洋牧场研究院", "PLATFORM") in out, out

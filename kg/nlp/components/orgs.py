@@ -104,7 +104,7 @@ def decide_type(name: str, suffix: str, typ: str) -> str:
     if suffix == "研究院":
         if _RX_0.search(name):
             return "PLATFORM"
-        if _RX_1.search(name[:-3]):
+        if _RX_1.search(name[:-3]) and not (name.startswith("中国") and _UNIV_NAME.search(name, 0, len(name) - 3)):
             return "RESEARCH_INSTITUTE"
         return "PLATFORM"
     if suffix == "研究中心":
@@ -112,6 +112,25 @@ def decide_type(name: str, suffix: str, typ: str) -> str:
             return "RESEARCH_INSTITUTE"
         return "PLATFORM"
     return typ
+
+
+# a university's name inside a longer name (not 科学院, an academy)
+_UNIV_NAME = re.compile("大学|(?<!科)学院")
+# what makes a university's 研究院/研究所 a platform of its own rather than one of its units: a place
+# (某大学某地研究院), an industry or joint institute
+_UNIV_INST_PLATFORM = re.compile("产业|联合|[—－-]|国家|省|市|县")
+
+
+def university_unit(doc: Doc, text: str, start: int, s: int) -> bool:
+    """某大学粉末冶金研究院, 某大学茶叶研究所: a university's own institute named by its field only
+    is a unit of the university (ANNOTATION: university sub-units are UNIVERSITY)."""
+    um = None
+    for um in _UNIV_NAME.finditer(text, start, s):
+        pass
+    if um is None or s - um.end() < 2 or _UNIV_INST_PLATFORM.search(text, um.end(), s):
+        return False
+    rstarts = region_start_set(doc)
+    return not any(p in rstarts for p in range(um.end(), s))
 
 
 _COUNT_AFTER = re.compile(r"[\d一二两三四五六七八九十]+[个家所座]")
@@ -247,6 +266,8 @@ class OrgGrammar:
             if typ == "PLATFORM" and cls != "zone" and _COUNT_AFTER.match(text, e):
                 continue  # 建成茶叶科技小院2个: a count makes it a category, not a name
             typ = decide_type(name, suffix, typ)
+            if suffix in ("研究院", "研究所") and university_unit(doc, text, start, s):
+                typ = "UNIVERSITY"
             end = e
             bm = _BRACKET_REGION.match(text, e)
             if bm and gz.regions().lookup(bm.group(1)) is not None:
