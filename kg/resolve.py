@@ -46,6 +46,7 @@ _RELATIVE_LEVEL = (("自治区", 1), ("省", 1), ("自治州", 2), ("市", 2), (
 
 # an event's own head word at the end of its name (a fair, a conference, a contest)
 _EVENT_WORD_END = re.compile("(?:博览会|交易会|洽谈会|洽会|博会|交会|大会|论坛|峰会|大赛|挑战赛|竞赛|展览会|文化节|活动周|对接周)$")
+_ORG_LABELS = frozenset({"ENTERPRISE", "UNIVERSITY", "RESEARCH_INSTITUTE", "PLATFORM"})
 _DROP = {ord(c): None for c in _QUOTES + " \t\n\r\u3000\xa0"}
 
 
@@ -296,10 +297,26 @@ def resolve_report(report: Report, mentions: list[Mention], relations: list[Rela
         m = _SHORT_FORM.match(text, e, e + 20)
         if m:
             for j in by_start.get(m.start(1), []):
-                if mentions[j][1] == m.end(1) and labels[j] == labels[i]:
+                if mentions[j][1] == m.end(1) and (
+                    labels[j] == labels[i]
+                    or (
+                        labels[i] in _ORG_LABELS
+                        and labels[j] in _ORG_LABELS
+                        and norm(text[mentions[j][0] : mentions[j][1]]) not in abbr
+                        and not any(m2[1] == e and m2[0] < s for m2 in mentions[max(0, i - 4) : i])  # the longest name defines
+                    )
+                ):
+                    # the short form is the full name's (某科学院某创新研究院(以下简称“某研究院”): the
+                    # short form's own suffix says PLATFORM, the definition says which thing it is)
+                    if labels[j] != labels[i]:
+                        for k in range(n):
+                            if labels[k] == labels[j] and norm(text[mentions[k][0] : mentions[k][1]]) == norm(text[mentions[j][0] : mentions[j][1]]):
+                                labels[k] = labels[i]
+                                uf.union(i, k)
                     uf.union(i, j)
 
     _merge_short_company_names(text, mentions, labels, uf)
+    _merge_platform_tails(text, mentions, labels, uf)
 
     groups: dict[int, list[int]] = {}
     for i in range(n):
@@ -393,6 +410,24 @@ def _merge_short_company_names(text: str, mentions: list[Mention], labels: list[
         hosts = [j for fname, j in full.items() if sname in fname and fname != sname]
         if len({uf.find(j) for j in hosts}) == 1:
             uf.union(hosts[0], i)
+
+
+def _merge_platform_tails(text: str, mentions: list[Mention], labels: list[str], uf: _UF) -> None:
+    """A platform name that is the tail of exactly one longer platform name in the report (某大学—
+    某地陶瓷先进材料联合研究院 … 陶瓷先进材料联合研究院; 某科学院玉林产业技术研究院 … 玉林产业技术研究院)
+    is that platform written without its host or place."""
+    names: dict[str, int] = {}
+    for i, (s, e, _l, _c) in enumerate(mentions):
+        if labels[i] == "PLATFORM":
+            names.setdefault(norm(text[s:e]), i)
+    if len(names) < 2:
+        return
+    for short, i in names.items():
+        if len(short) < 5:
+            continue
+        longer = [j for name, j in names.items() if len(name) >= len(short) + 2 and name.endswith(short)]
+        if len({uf.find(j) for j in longer}) == 1:
+            uf.union(longer[0], i)
 
 
 # When one pair is stated with several kinds, the most specific wins: hosting says more than

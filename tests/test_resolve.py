@@ -69,3 +69,22 @@ def test_talent_scheme_and_its_support_plan_form_are_one_programme():
     m = [(s, s + 8, "PROGRAM", "kg_quoted"), (s, s + 4, "PROGRAM", "kg_gazetteer")]
     ex = resolve_report(Report(doc_id="t", text=text), m, [])
     assert [(e.name, e.aliases) for e in ex.entities] == [("青岚英才支持计划", ["青岚英才"])]
+
+
+def test_short_form_of_an_institute_takes_the_full_names_type():
+    from kg.nlp.extract import extract_text
+
+    x = extract_text("中国科学院星澜创新研究院（以下简称“星澜研究院”）落户我市。依托星澜研究院建设了稀土冶金中试基地。")
+    ents = {e.name: e for e in x.entities}
+    full = ents["中国科学院星澜创新研究院"]
+    assert full.type == "RESEARCH_INSTITUTE" and "星澜研究院" in full.aliases, ents
+    assert "星澜研究院" not in ents
+
+
+def test_a_platform_name_that_ends_another_platform_name_is_its_short_form():
+    from kg.nlp.extract import extract_text
+
+    x = extract_text("星河大学—青川陶瓷先进材料联合研究院揭牌。陶瓷先进材料联合研究院将开展攻关。石桥科学院玉林产业技术研究院成立，玉林产业技术研究院已引进团队。")
+    ents = {e.name: e for e in x.entities if e.type == "PLATFORM"}
+    assert "陶瓷先进材料联合研究院" in ents["星河大学—青川陶瓷先进材料联合研究院"].aliases, ents
+    assert "陶瓷先进材料联合研究院" not in ents and "玉林产业技术研究院" not in ents, ents
