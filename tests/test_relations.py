@@ -632,3 +632,15 @@ def test_hosting_with_a_place_or_partner_between_host_and_verb():
     assert ("星河农林科学院", "河谷特色果树种质资源圃", "HOSTS") in pairs, pairs
     assert ("青川陶瓷产业园", "精密陶瓷检测与研发公共服务平台", "HOSTS") in pairs, pairs
     assert not any(c.kind == "HOSTS" and c.a == "星河理工大学" for c in x.collaborations), pairs
+
+
+def test_joint_building_by_two_parties_is_co_building_not_hosting():
+    from kg.nlp.extract import extract_text
+
+    x = extract_text("由星河大学与南宁市青秀区人民政府共建的石桥服装产业研究院成立三年。支持星河大学、青石理工大学共同建设的白马湖泊研究站争创国家平台。")
+    kinds = {frozenset((c.a, c.b)): c.kind for c in x.collaborations}
+    assert kinds.get(frozenset(("星河大学", "南宁市青秀区人民政府"))) == "CO_BUILDS", kinds
+    assert kinds.get(frozenset(("星河大学", "青石理工大学"))) == "CO_BUILDS", kinds
+    assert not any(c.kind == "HOSTS" for c in x.collaborations), kinds
+    x = extract_text("由星河大学牵头组建的石桥服装产业研究院成立。")
+    assert [(c.a, c.b, c.kind) for c in x.collaborations] == [("星河大学", "石桥服装产业研究院", "HOSTS")]

@@ -93,6 +93,7 @@ CLAUSE_START_RE = re.compile(
     r"|在[^，,。；;：:\ue000-\uf8ff]{1,20}?(?:方面|领域|方向|期间))*"
 )
 # hosting
+_JOINT_BUILD_RE = re.compile(r"共建|共同建设|合作共建|联合共建")
 HOST_BUILD_RE = re.compile(r"(?:牵头|联合|共同|合作|出资|规划|指导规划|参与)?(?:建设|组建|筹建|成立|建立|设立|创建|打造|共建|新建|搭建|承建)")
 HOST_TRAILER_RE = re.compile(
     r"(?:的[^，,。；;\ue000-\uf8ff]{0,8}?(?:优势|力量|资源|基础|团队|人才|积累)[，,]?)?"  # 依托X的学科优势,打造Y
@@ -436,6 +437,8 @@ def rule_hosting(ctx: DocCtx, ms: Masked) -> None:
         hosts = [k for k in hosts if ents[k].label != "PERSON"]
         if not hosts:
             continue
+        if len(hosts) > 1 and _JOINT_BUILD_RE.fullmatch(vb.group()) and "牵头" not in m[start : vb.start()]:
+            continue  # 由A与B共建的Y: the builders co-build (ANNOTATION: 共建 gives CO_BUILDS only)
         plats = _platforms_after(ms, vb.end())
         if not plats:
             k = _platform_before(ms, mt.start())
@@ -464,6 +467,8 @@ def rule_hosting(ctx: DocCtx, ms: Masked) -> None:
         subj = [k for k in subj if ents[k].label in SUBJECT_HOST_TYPES and _valid_party(ms, k)]
         if not subj:
             continue
+        if len(subj) > 1 and vm.group() == "建设" and m[max(0, vm.start() - 2) : vm.start()] == "共同":
+            continue  # A、B共同建设的Y: co-built, not hosted
         plats = _platforms_after(ms, vm.end())
         if plats:
             ctx.add_hosts([ents[k] for k in subj], [ents[k] for k in plats], sent, vm.group(), explicit=False)
