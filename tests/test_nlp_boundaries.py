@@ -302,3 +302,11 @@ def test_heading_number_and_group_noun_before_a_conjunction_start_no_name():
     out = {(e.name, e.type) for e in extract_text(text).entities}
     assert ("青石精密制造工程技术研究中心", "PLATFORM") in out, out
     assert not any(n.startswith(("（一）", "(一)")) or "企业与" in n for n, _t in out), out
+
+
+def test_preposition_tong_before_a_region_starts_a_name():
+    from kg.nlp.extract import extract_text
+
+    out = {(e.name, e.type) for e in extract_text("专家团队驻点三年，同贵州青石茶业有限公司联合攻关，与上海交通大学、同济大学合作。").entities}
+    assert ("贵州青石茶业有限公司", "ENTERPRISE") in out and ("同济大学", "UNIVERSITY") in out, out
+    assert not any(n.startswith("同贵州") for n, _t in out), out

@@ -195,7 +195,7 @@ DIGIT_RE = re.compile(r"[0-9０-９]+(?![0-9A-Za-z])(?:[年月日号]度?|[家�
 CONJ = "和与及"
 # an adverb before a conjunction makes it a sentence connective (X已与Y大学 …), never part of a name
 _ADVERB_BEFORE_CONJ = set("已曾还也均都并正将先又再")
-_CONJ_RE = re.compile("[和与及]")
+_CONJ_RE = re.compile("[和与及同]")
 # a list or heading number that opens a line or clause: （一） (2) （十二）
 _ENUMERATOR_RE = re.compile(r"[（(][一二三四五六七八九十\d]{1,3}[)）]")
 # plural nouns for a group of organisations: a conjunction after one joins two parties, not one name
@@ -237,6 +237,11 @@ def left_start(doc: Doc, s: int, max_len: int, known_ends: dict[int, int] | None
     gaz_starts = doc.user_data.get("kg_gaz_org_starts", ())
     for cm in _CONJ_RE.finditer(text, start, s):
         i = cm.start()
+        if cm.group() == "同":
+            # the preposition 同 (…，同某省某公司联合攻关): only before a region or after a name (同济大学 is one name)
+            if (i + 1) in firm_starts or i in ends:
+                cuts.append(i + 1)
+            continue
         if True:
             if (
                 i == start
