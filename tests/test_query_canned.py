@@ -44,3 +44,32 @@ def test_entities_by_region_matches_the_plain_query(tmp_path: Path) -> None:
     # ordered by type, most reports first, name, then region (unbound first)
     keys = [(t, -int(n), e, reg or "") for t, e, reg, n in fast]
     assert keys == sorted(keys)
+
+
+PLAIN_REPORTS = """
+PREFIX kgo:  <https://w3id.org/kg-innovation/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?report ?title ?year ?region (COUNT(DISTINCT ?e) AS ?entities)
+WHERE {
+  ?r a kgo:Report ; kgo:docId ?report .
+  OPTIONAL { ?r rdfs:label ?title }
+  OPTIONAL { ?r kgo:year ?year }
+  OPTIONAL { ?r kgo:subjectRegion/rdfs:label ?region }
+  OPTIONAL { ?e kgo:mentionedIn ?r }
+}
+GROUP BY ?report ?title ?year ?region
+ORDER BY ?report
+"""
+
+
+def test_reports_matches_the_plain_query(tmp_path: Path) -> None:
+    # a report without a subject region keeps its row (region unbound)
+    extra = [extraction("z.txt", [ent("甲公司", "ENTERPRISE")], [])]
+    location = build_store(tmp_path / "s", [*hub_world(), *extra])
+    with open_store(location, read_only=True) as st:
+        fast = _rows(st, canned_query("reports"))
+        plain = _rows(st, PLAIN_REPORTS)
+    assert fast == plain
+    assert [r[0] for r in fast] == ["r1.txt", "r2.txt", "z.txt"]
+    # r1: its 7 entities and 甘肃省, the parent of its two cities
+    assert fast[0][3] == "张掖市" and fast[2][3] is None and fast[0][4] == "8"
