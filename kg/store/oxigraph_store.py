@@ -330,6 +330,23 @@ class OxigraphStore(Store):
         for graph, data in rest:  # after the batch: a graph given twice ends as its last version
             self.replace_graph_ntriples(graph, data)
 
+    def replace_graphs_nquads(self, items: Iterable[tuple[str, str]]) -> None:
+        """``Store.replace_graphs_nquads``: the graphs the store does not hold yet are bulk-loaded
+        together as given, under the intent log; the others go through ``replace_graphs_ntriples``."""
+        self._check_writable()
+        fresh: list[tuple[str, str]] = []
+        rest: list[tuple[str, str]] = []
+        for graph, text in items:
+            new = not self._store.contains_named_graph(ox.NamedNode(graph))
+            if new and "_:" not in text and all(graph != g for g, _ in fresh):
+                fresh.append((graph, text))
+            else:
+                rest.append((graph, text))
+        if fresh:
+            self._bulk([g for g, _ in fresh], ["".join(text for _, text in fresh)])
+        if rest:
+            super().replace_graphs_nquads(rest)
+
     def _replace_from_file(self, graph: str, path: Path, progress: Callable[[str, int], None] | None) -> None:
         g = ox.NamedNode(graph)
         has_blank = False
