@@ -39,4 +39,4 @@ def test_bench_runs_and_writes_the_table(tmp_path: Path) -> None:
     [size] = data["sizes"]
     assert size["reports"] == 3 and size["quads"] > 0 and size["build_s"] > 0
     assert {"collaborations", "entities_by_region", "two_hop"} <= set(size["queries"])
-    assert all("rows" in size["queries"][q] for q in ("collaborations_scoped", "two_hop"))
+    assert all("rows" in size["queries"][q] for q in ("collaborations", "entities_by_region", "platforms_hosts", "reports", "two_hop"))
