@@ -51,6 +51,7 @@ AUTO_FILES_PER_JOB = 50
 BATCH_QUADS = 100_000  # quads handed to the store at once (≈ 85 reports; bulk loader ≈ +250 MB)
 SERIALISE_CHUNK = 5_000  # triples serialised at a time
 SPOOL_TRIPLES = 20_000  # a report with more goes through a temporary file (the largest of 10,000 generated: 2,312)
+OPTIMIZE_AFTER_QUADS = 1_000_000  # bulk-loaded in one build: compact the store afterwards (Store.optimize)
 IN_FLIGHT_PER_JOB = 128  # finished-but-unloaded reports allowed per worker
 START_METHOD = os.environ.get("KG_MP_START", "spawn")  # spawn is safe with threads and open stores
 
@@ -255,6 +256,7 @@ class GraphLoader:
         self.loading = loading
         self._batch: list[tuple[str, str]] = []
         self._quads = 0
+        self.loaded = 0  # quads handed to the store by this loader
 
     def load(self, graph: str, data: "str | Path", doc_id: str = "", quads: int = 0) -> None:
         """``data``: the report's N-Quads text (every line in ``graph``), or the Path of a temporary
@@ -265,6 +267,7 @@ class GraphLoader:
             try:
                 progress = (lambda _g, n: self.loading(doc_id, n)) if self.loading else None  # type: ignore[misc]
                 self.store.replace_graphs_ntriples([(graph, data)], progress=progress)
+                self.loaded += quads
             finally:
                 data.unlink(missing_ok=True)
             return
@@ -276,6 +279,7 @@ class GraphLoader:
     def flush(self) -> None:
         if self._batch:
             self.store.replace_graphs_nquads(self._batch)
+            self.loaded += self._quads
         self._batch, self._quads = [], 0
 
 
@@ -351,4 +355,9 @@ def _build_into(
             if progress:
                 progress(outcome)
         loader.flush()
+        if loader.loaded >= OPTIMIZE_AFTER_QUADS:
+            optimizing = getattr(progress, "optimizing", None)
+            if optimizing:
+                optimizing(loader.loaded)
+            store.optimize()
     return summary

@@ -194,3 +194,35 @@ def test_unfinished_bulk_load_is_rolled_back(tmp_path: Path, capsys: pytest.Capt
         assert len(writer) == 1
     assert not (folder / "pending.json").exists()
     assert "removed the 2 reports" in capsys.readouterr().err
+
+
+def test_large_build_compacts_the_store(tmp_path, monkeypatch) -> None:
+    """A build that bulk-loads many quads ends with Store.optimize (reads on a freshly bulk-loaded
+    Oxigraph store are several times slower until it is compacted); a small one does not."""
+    import kg.build as build
+    from kg.store.oxigraph_store import OxigraphStore
+
+    calls: list[int] = []
+    real = OxigraphStore.optimize
+
+    def spy(self) -> None:
+        calls.append(len(self))
+        real(self)
+
+    monkeypatch.setattr(OxigraphStore, "optimize", spy)
+    sample = sorted(SAMPLE_DIR.glob("*.txt"))
+    build.run_build(str(tmp_path / "small"), sample[:2], jobs=1)
+    assert calls == []
+    monkeypatch.setattr(build, "OPTIMIZE_AFTER_QUADS", 1000)
+    heard: list[int] = []
+
+    def on_file(outcome) -> None:
+        pass
+
+    on_file.optimizing = heard.append  # type: ignore[attr-defined]
+    summary = build.run_build(str(tmp_path / "big"), sample, jobs=1, progress=on_file)
+    assert summary.count("loaded") == len(sample)
+    assert len(calls) == 1 and calls[0] > 1000 and heard and heard[0] > 1000
+    from kg.api import KnowledgeGraph
+
+    assert KnowledgeGraph(str(tmp_path / "big")).stats()["reports"] == len(sample)

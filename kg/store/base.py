@@ -135,6 +135,10 @@ class Store(abc.ABC):
     def dump(self, fmt: str) -> bytes:
         """Serialise the whole dataset: ``nquads``, ``trig``, ``turtle`` (union), ``jsonld``."""
 
+    def optimize(self) -> None:  # noqa: B027  (optional for backends)
+        """Reorganise storage after a large load so that reads are fast again (a no-op unless the
+        backend needs it)."""
+
     def close(self) -> None:  # noqa: B027  (optional for backends)
         """Release resources and locks."""
 

@@ -455,6 +455,14 @@ class OxigraphStore(Store):
             return ox.serialize(union, format=rdf_format, prefixes=PREFIXES)
         return ox.serialize(union, format=rdf_format)
 
+    def optimize(self) -> None:
+        """RocksDB compaction (``pyoxigraph.Store.optimize``). Bulk loads ingest new sorted files
+        that overlap the old ones, and until they are merged every lookup probes them all: on a
+        freshly built 10,000-report store the collaborations query takes 20 s before and 3.5 s
+        after (15.7 s of compaction, 3.0 GB → 2.5 GB; bench/README.md)."""
+        self._check_writable()
+        self._store.optimize()
+
     def close(self) -> None:
         store = getattr(self, "_store", None)
         if store is not None:
