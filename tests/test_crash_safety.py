@@ -25,6 +25,7 @@ import pytest
 from conftest import SAMPLE_DIR, kg_executable
 
 N_REPORTS = 12
+LONG_REPORTS = 240
 CI_SEEDS = range(3)
 SLOW_SEEDS = range(3, 27)
 
@@ -61,13 +62,11 @@ def by_graph(lines: list[str]) -> dict[str, set[str]]:
     return graphs
 
 
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """N_REPORTS distinct reports made from the sample (paragraphs shuffled, a unique title)."""
-    folder = tmp_path_factory.mktemp("corpus") / "reports"
+def _write_corpus(folder: Path, n: int) -> Path:
+    """``n`` distinct reports made from the sample (paragraphs shuffled, a unique title)."""
     folder.mkdir()
     samples = [p.read_text(encoding="utf-8").split("\n") for p in sorted(SAMPLE_DIR.glob("*.txt"))]
-    for i in range(N_REPORTS):
+    for i in range(n):
         rnd = random.Random(i)
         lines = list(samples[i % len(samples)])
         body = [ln for ln in lines[1:] if ln.strip()]
@@ -77,17 +76,38 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-@pytest.fixture(scope="module")
-def reference(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
-    store = tmp_path_factory.mktemp("ref") / "store"
+def _reference(corpus: Path, store: Path, n: int) -> dict:
     t0 = time.monotonic()
     result = kg("build", str(corpus), "--store", str(store))
     seconds = time.monotonic() - t0
     assert result.returncode == 0, result.stderr
     lines = export_lines(store)
     graphs = by_graph(lines)
-    assert len(graphs) == N_REPORTS + 1  # the reports and the ontology graph
+    assert len(graphs) == n + 1  # the reports and the ontology graph
     return {"store": store, "lines": lines, "graphs": graphs, "seconds": seconds}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _write_corpus(tmp_path_factory.mktemp("corpus") / "reports", N_REPORTS)
+
+
+@pytest.fixture(scope="module")
+def reference(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    return _reference(corpus, tmp_path_factory.mktemp("ref") / "store", N_REPORTS)
+
+
+# The concurrency tests need a first build that is still writing when a second process tries the
+# store (~0.3 s of start-up, then its lock wait): 240 reports built with --jobs 1 hold the lock for
+# ~3 s (the 12 of the crash trials now take under one), checked against their own clean build.
+@pytest.fixture(scope="module")
+def long_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _write_corpus(tmp_path_factory.mktemp("long") / "reports", LONG_REPORTS)
+
+
+@pytest.fixture(scope="module")
+def long_reference(long_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    return _reference(long_corpus, tmp_path_factory.mktemp("longref") / "store", LONG_REPORTS)
 
 
 def check_complete(lines: list[str], reference: dict) -> int:
@@ -164,11 +184,11 @@ def wait_for_writer(store: Path, proc: subprocess.Popen, timeout: float = 30) ->
     raise AssertionError("the build never took the store lock")
 
 
-def test_second_build_refuses_clearly(corpus: Path, reference: dict, tmp_path: Path) -> None:
+def test_second_build_refuses_clearly(long_corpus: Path, long_reference: dict, tmp_path: Path) -> None:
     store = tmp_path / "store"
-    first = start_build(corpus, store)
+    first = start_build(long_corpus, store, "--jobs", "1")
     pid = wait_for_writer(store, first)
-    second = kg("build", str(corpus), "--store", str(store), env={"KG_LOCK_WAIT": "0.5"})
+    second = kg("build", str(long_corpus), "--store", str(store), env={"KG_LOCK_WAIT": "0.5"})
     still_running = first.poll() is None
     first.communicate()
     assert still_running, "the first build finished before the second tried; make the corpus bigger"
@@ -177,26 +197,26 @@ def test_second_build_refuses_clearly(corpus: Path, reference: dict, tmp_path: P
     lines = [ln for ln in second.stderr.splitlines() if ln.strip()]
     assert lines[-1] == f"kg: store {store} is in use by another kg process (pid {pid}); try again when it has finished"
     assert "Traceback" not in second.stderr
-    assert export_lines(store) == reference["lines"]
+    assert export_lines(store) == long_reference["lines"]
 
 
-def test_second_build_waits_then_runs(corpus: Path, reference: dict, tmp_path: Path) -> None:
+def test_second_build_waits_then_runs(long_corpus: Path, long_reference: dict, tmp_path: Path) -> None:
     store = tmp_path / "store"
-    first = start_build(corpus, store)
+    first = start_build(long_corpus, store, "--jobs", "1")
     wait_for_writer(store, first)
-    second = kg("build", str(corpus), "--store", str(store), env={"KG_LOCK_WAIT": "120"})
+    second = kg("build", str(long_corpus), "--store", str(store), env={"KG_LOCK_WAIT": "120"})
     _, first_err = first.communicate()
     assert first.returncode == 0, first_err
     assert second.returncode == 0, second.stderr
     assert "is in use by another kg process" in second.stderr and "waiting up to 120 s" in second.stderr
-    assert re.search(r"reports unchanged \(skipped\)\W+12\b", second.stdout), second.stdout
-    assert export_lines(store) == reference["lines"]
+    assert re.search(r"reports unchanged \(skipped\)\W+240\b", second.stdout), second.stdout
+    assert export_lines(store) == long_reference["lines"]
 
 
-def test_query_during_build_says_busy(corpus: Path, reference: dict, tmp_path: Path) -> None:
+def test_query_during_build_says_busy(long_corpus: Path, long_reference: dict, tmp_path: Path) -> None:
     store = tmp_path / "store"
-    shutil.copytree(reference["store"], store)
-    first = start_build(corpus, store, "--force")
+    shutil.copytree(long_reference["store"], store)
+    first = start_build(long_corpus, store, "--force", "--jobs", "1")
     pid = wait_for_writer(store, first)
     query = kg("query", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--store", str(store))
     still_running = first.poll() is None
