@@ -18,8 +18,12 @@ megabytes) is mapped and serialised in chunks into a temporary file, which the s
 chunks, all or nothing; ``progress.loading(doc_id, quads)``, if the progress callback has it, hears
 how far that load is.
 
-``emit_nquads=DIR`` also writes each report's quads to ``DIR/<doc id>.nq`` (and the ontology to
-``DIR/_ontology.nq``): files many workers can produce and any quad store can bulk-load.
+Before any report, the build loads the regions graph (kg.rdf.regions: the gazetteer's regions with
+their codes and parents, once for the whole store instead of in every report graph) unless the
+store holds the same version.
+
+``emit_nquads=DIR`` also writes each report's quads to ``DIR/<doc id>.nq`` (and the ontology and
+regions graphs to ``DIR/_ontology.nq`` and ``DIR/_regions.nq``): files many workers can produce and any quad store can bulk-load.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ from rdflib import URIRef
 
 from kg.api import ONTOLOGY_GRAPH, BuildOutcome, BuildSummary, ontology_triples
 from kg.rdf.mapping import EXTRACTOR_VERSION
+from kg.rdf.regions import REGIONS_GRAPH, regions_graph_ntriples
 from kg.read import ReadError, iter_report_paths, read_report
 from kg.store import Store, open_store
 from kg.store.terms import to_ox
@@ -284,6 +289,23 @@ class GraphLoader:
 
 
 # -- the build ------------------------------------------------------------------------------------
+def write_regions_graph(store: Store, emit_dir: str | None = None) -> bool:
+    """Load the regions graph (kg.rdf.regions: every gazetteer region, its code and parent) unless
+    the store holds this gazetteer's version already; True when written. It goes in before any
+    report, so a report graph is never without the hierarchy its regions belong to."""
+    version, text = regions_graph_ntriples()
+    if emit_dir:
+        (Path(emit_dir) / "_regions.nq").write_bytes(nquads(REGIONS_GRAPH, text))
+    if not text:
+        return False
+    graph = f"<{REGIONS_GRAPH}>"  # a constant of kg's, not text from a document
+    _, rows = store.query_values(f"SELECT ?v WHERE {{ GRAPH {graph} {{ {graph} <https://w3id.org/kg-innovation/ontology#gazetteerVersion> ?v }} }}")
+    if any(row[0] == version for row in rows):
+        return False
+    store.replace_graph_ntriples(REGIONS_GRAPH, text)
+    return True
+
+
 def stored_fingerprints(store: Store) -> dict[str, tuple[str, str]]:
     res = store.query(
         "PREFIX kgo: <https://w3id.org/kg-innovation/ontology#> "
@@ -336,6 +358,7 @@ def _build_into(
         store.replace_graph(ONTOLOGY_GRAPH, onto)
         if emit_dir:
             (Path(emit_dir) / "_ontology.nq").write_bytes(nquads(str(ONTOLOGY_GRAPH), _ntriples(onto)))
+        write_regions_graph(store, emit_dir)
         known = stored_fingerprints(store)
         tasks: list[Task] = [
             (str(path), error.problem if error is not None else None, known.get(path.name), force, emit_dir)

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Iterable
 
 from kg.model import Collaboration, Entity, Extraction, Report
+from kg.build import write_regions_graph
 from kg.rdf.mapping import report_graph
 from kg.store import open_store
 
@@ -24,8 +25,10 @@ def extraction(doc_id: str, entities: list[Entity], collaborations: list[Collabo
 
 
 def build_store(path: Path, extractions: Iterable[Extraction]) -> str:
-    """Write the extractions into a fresh Oxigraph store at ``path``; return its location."""
+    """Write the extractions into a fresh Oxigraph store at ``path``, with the regions graph as
+    ``kg build`` writes it; return its location."""
     with open_store(str(path)) as store:
+        write_regions_graph(store)
         for ex in extractions:
             graph, triples = report_graph(ex)
             store.replace_graph(graph, triples)

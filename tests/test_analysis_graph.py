@@ -77,7 +77,7 @@ def reference_graph(store: Any) -> nx.MultiGraph:
         if kind == "HOSTS":
             attrs["source"], attrs["target"] = direction[(u, v, kind)]
         g.add_edge(u, v, key=kind, **attrs)
-    for kind, pattern in {"PARTICIPATES_IN": "?a kgo:participatesIn ?b", "LOCATED_IN": "?a kgo:locatedIn ?b", "PART_OF": "?a kgo:partOf ?b"}.items():
+    for kind, pattern in {"PARTICIPATES_IN": "?a kgo:participatesIn ?b", "LOCATED_IN": "?a kgo:locatedIn ?b"}.items():
         docs: dict[tuple[str, str], set[str]] = defaultdict(set)
         for r in rows(f"SELECT DISTINCT ?a ?b ?r WHERE {{ GRAPH ?r {{ {pattern} }} }}"):
             a, b = s(r["a"]), s(r["b"])
@@ -92,6 +92,21 @@ def reference_graph(store: Any) -> nx.MultiGraph:
                         node["admin_code"] = g.nodes[b]["admin_code"]
             ds.discard("")
             g.add_edge(a, b, key=kind, kind=kind, weight=max(1, len(ds)), evidence=[], reports=sorted(ds), source=a, target=b)
+    # the hierarchy is stated once, in the regions graph: a region's region is its parent; its
+    # PART_OF edge goes to its nearest ancestor that is a node (the one with most ancestors itself)
+    regions = "GRAPH <https://w3id.org/kg-innovation/gazetteer/regions>"
+    for r in rows(f"SELECT ?a ?b ?l WHERE {{ {regions} {{ ?a kgo:partOf ?b . ?b rdfs:label ?l }} }}"):
+        a, b = s(r["a"]), s(r["b"])
+        if a in g and (not g.nodes[a]["region_iri"] or b < g.nodes[a]["region_iri"]):
+            g.nodes[a]["region_iri"], g.nodes[a]["region"] = b, s(r["l"])
+    nearest: dict[str, tuple[int, str]] = {}
+    for r in rows(f"SELECT ?a ?anc (COUNT(?up) AS ?depth) WHERE {{ {regions} {{ ?a kgo:partOf+ ?anc OPTIONAL {{ ?anc kgo:partOf+ ?up }} }} }} GROUP BY ?a ?anc"):
+        a, anc, depth = s(r["a"]), s(r["anc"]), int(r["depth"])
+        if a in g and anc in g and a != anc and depth >= nearest.get(a, (-1, ""))[0]:
+            nearest[a] = (depth, anc)
+    for a, (_, b) in nearest.items():
+        ds = set(g.nodes[a]["reports"])
+        g.add_edge(a, b, key="PART_OF", kind="PART_OF", weight=max(1, len(ds)), evidence=[], reports=sorted(ds), source=a, target=b)
     return g
 
 

@@ -55,7 +55,9 @@ def test_two_jobs_give_the_same_export_as_one(inputs: Path, serial_export: list[
     assert export == serial_export
     # the per-report N-Quads files hold exactly the store's quads
     files = sorted(p.name for p in nq.glob("*.nq"))
-    assert "_ontology.nq" in files and len(files) == 10
+    assert "_ontology.nq" in files and "_regions.nq" in files and len(files) == 11
+    regions_quads = {line for line in export if "/gazetteer/regions>" in line.rsplit(" ", 2)[-2]}
+    assert regions_quads and set((nq / "_regions.nq").read_text(encoding="utf-8").splitlines()) == regions_quads
     emitted = {line for p in nq.glob("r*.nq") for line in p.read_text(encoding="utf-8").splitlines() if line.strip()}
     emitted |= {line for p in nq.glob("0*.nq") for line in p.read_text(encoding="utf-8").splitlines() if line.strip()}
     report_quads = {line for line in export if "/id/report/" in line.rsplit(" ", 2)[-2]}

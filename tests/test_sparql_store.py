@@ -124,7 +124,10 @@ def test_graph_reading_through_the_endpoint(endpoint: str) -> None:
     from kg.rdf.mapping import report_graph
     from test_analysis_graph import as_data, reference_graph
 
+    from kg.build import write_regions_graph
+
     store = open_store(endpoint)
+    write_regions_graph(store)
     for ex in hub_world():
         graph, triples = report_graph(ex)
         store.replace_graph(graph, triples)

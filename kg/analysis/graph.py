@@ -11,7 +11,7 @@ HOSTS              kgo:Collaboration, kind Hosts (host → platform) independent
 CO_BUILDS          kgo:Collaboration, kind CoBuilds             independent evidence sentences
 PARTICIPATES_IN    ?org kgo:participatesIn ?program             reports stating it
 LOCATED_IN         ?entity kgo:locatedIn ?region                reports stating it
-PART_OF            ?region kgo:partOf ?parent region            reports stating it
+PART_OF            ?region kgo:partOf ?parent (regions graph)  reports mentioning the child
 =================  ==========================================  ==================================
 
 *Independent evidence sentences*: the distinct sentences (whitespace-normalised) that state the
@@ -213,7 +213,6 @@ def _add_structural(store: Store, g: nx.MultiGraph, reports: dict[str, tuple[str
     queries = {
         "PARTICIPATES_IN": "?a kgo:participatesIn ?b",
         "LOCATED_IN": "?a kgo:locatedIn ?b",
-        "PART_OF": "?a kgo:partOf ?b",
     }
     for kind, pattern in queries.items():
         wanted = keep is None or kind in keep
@@ -243,6 +242,36 @@ def _add_structural(store: Store, g: nx.MultiGraph, reports: dict[str, tuple[str
             ds.discard("")
             stated_in = sorted(ds)
             g.add_edge(a, b, key=kind, kind=kind, weight=max(1, len(stated_in)), evidence=[], reports=stated_in, source=a, target=b)
+    _add_part_of(store, g, keep is None or "PART_OF" in keep)
+
+
+def _add_part_of(store: Store, g: nx.MultiGraph, wanted: bool) -> None:
+    """The region hierarchy, from the regions graph (kg.rdf.regions), which states it once for the
+    whole store: a region node's ``region`` is its parent (named by the gazetteer, whether or not a
+    report mentions it), and its PART_OF edge goes to its nearest ancestor that is a node, so the
+    mentioned regions stay connected (高台县 → 甘肃省 when no report names 张掖市). The edge's
+    ``reports`` are the child's: the reports whose mention of it puts the tie in the view."""
+    parent: dict[str, tuple[str, str]] = {}
+    for a, b, label in _rows(
+        store,
+        "SELECT ?a ?b ?label WHERE { GRAPH <https://w3id.org/kg-innovation/gazetteer/regions> "
+        "{ ?a kgo:partOf ?b . ?b rdfs:label ?label } }",
+    ):
+        parent[a or ""] = (b or "", label or "")
+    for a in sorted(n for n in g if n in parent):
+        node = g.nodes[a]
+        b, label = parent[a]
+        if not node["region_iri"] or b < node["region_iri"]:
+            node["region_iri"], node["region"] = b, label
+        if not wanted:
+            continue
+        seen = {a}
+        while b and b not in g and b in parent and b not in seen:  # a cycle would be a gazetteer bug
+            seen.add(b)
+            b = parent[b][0]
+        if b in g and b != a:
+            stated_in = list(node["reports"])
+            g.add_edge(a, b, key="PART_OF", kind="PART_OF", weight=max(1, len(stated_in)), evidence=[], reports=stated_in, source=a, target=b)
 
 
 def collapse(g: nx.MultiGraph, kinds: Iterable[str] | None = None) -> nx.Graph:

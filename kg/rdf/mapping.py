@@ -1,11 +1,12 @@
 """One report's Extraction → the triples of its named graph.
 
 Everything a report says lives in the graph named by the report's IRI: the report node, every
-entity it mentions (type, @zh label, aliases, region code and parent chain, location), every
+entity it mentions (type, @zh label, aliases, region code, location), every
 collaboration as a node with participants, kind, evidence sentence and ``prov:wasDerivedFrom``,
 and shortcut edges (collaboratesWith / hostedBy / coBuilds) for simple queries. Entities are
 shared across reports through their stable IRIs; removing a report's graph removes exactly what
-that report said. No timestamps are written, so building the same input twice gives the same
+that report said. The regions' hierarchy (``kgo:partOf``) is not repeated in each report: it is
+one graph of its own, ``kg.rdf.regions.REGIONS_GRAPH``. No timestamps are written, so building the same input twice gives the same
 graph.
 
 Terms are written as N-Triples text (kg.rdf.nt): ``kg build`` joins them into lines without
@@ -26,7 +27,7 @@ from kg.rdf.nt import KGO, PROV, RDF, RDFS, NTTriple
 from kg.rdf.regions import is_admin_code, lookup_code, region_node_triples
 
 Triple = tuple[URIRef, URIRef, object]  # an rdflib triple (report_graph, the Python API)
-EXTRACTOR_VERSION = "kg-extract/1"
+EXTRACTOR_VERSION = "kg-extract/2"  # 2: regions' parents moved to the regions graph (kg.rdf.regions)
 
 # Extra triple producers for one report (e.g. indicator observations), registered by name.
 # Each takes (extraction, the report's token, surface form → entity token) and yields N-Triples
@@ -73,7 +74,7 @@ def _entity_triples(entity: Entity, node: str, report: str, by_name: dict[str, s
 
 def _located_in(node: str, region_name: str, report: str, by_name: dict[str, str]) -> list[NTTriple]:
     """``node kgo:locatedIn`` the region: the report's own region entity of that name, else the
-    gazetteer's unit (described with its chain, since the report did not list it)."""
+    gazetteer's unit (with its type, label and code, since the report did not list it)."""
     region = by_name.get(region_name)
     if region is not None:
         return [] if region == node else [(node, KGO.locatedIn, region)]

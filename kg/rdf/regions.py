@@ -1,12 +1,10 @@
-"""Administrative regions in the graph: the node of a region and its parent chain.
+"""Administrative regions in the graph: the node of a region, and the regions graph.
 
-The chain comes from the shipped gazetteer (data/gazetteers/regions.tsv via kg.gazetteers), so
-every REGION with a code carries 高台县 → 张掖市 → 甘肃省 whatever the report spells out.
+The hierarchy comes from the shipped gazetteer (data/gazetteers/regions.tsv via kg.gazetteers), so
+every REGION with a code is part of 高台县 → 张掖市 → 甘肃省 whatever the report spells out.
 """
 
 from __future__ import annotations
-
-from functools import lru_cache
 
 from kg.rdf import nt
 from kg.rdf.iri import region_iri_text
@@ -28,32 +26,48 @@ def lookup_code(name: str) -> str | None:
     return unit.code if unit is not None and is_admin_code(unit.code) else None
 
 
-def parent_chain(code: str) -> list[tuple[str, str]]:
-    """(code, name) of the parents, nearest first."""
+# The regions' hierarchy lives once in its own named graph (``REGIONS_GRAPH``), written from the
+# shipped gazetteer by ``kg build`` (kg.build) and replaced only when the gazetteer changes. Report
+# graphs name the regions they mention (type, label, code, mentionedIn) but not their parents: the
+# parent chains were a third of every report graph's quads (the same few hundred regions, repeated
+# in each of 10,000 graphs), and a parent the report never names was wrongly "mentioned" in it.
+REGIONS_GRAPH = "https://w3id.org/kg-innovation/gazetteer/regions"
+
+
+def regions_graph_ntriples() -> tuple[str, str]:
+    """(version, N-Triples text) of the regions graph: every unit of the gazetteer with a
+    six-digit code — its type, @zh name, code and ``kgo:partOf`` its parent. The version is a
+    digest of that text, stored in the graph so a build rewrites the graph only when it differs."""
+    import hashlib
+
     try:
         from kg.gazetteers import regions
-    except ImportError:
-        return []
-    return [(u.code, u.name) for u in regions().chain(code) if is_admin_code(u.code)]
-
-
-@lru_cache(maxsize=8192)
-def _chain_tokens(code: str) -> tuple[tuple[str, str, str, str], ...]:
-    """(parent token, child token, parent label token, parent code token) up the chain of
-    ``code``, nearest parent first — the same few hundred regions recur in every report."""
-    out = []
-    child = nt.iri(region_iri_text(code))
-    for parent_code, parent_name in parent_chain(code):
-        parent = nt.iri(region_iri_text(parent_code))
-        out.append((parent, child, nt.lang_literal(parent_name), nt.literal(parent_code)))
-        child = parent
-    return tuple(out)
+    except ImportError:  # pragma: no cover - the gazetteer ships with the package
+        return "", ""
+    table = regions()
+    lines = []
+    for code in sorted(table.by_code):
+        unit = table.by_code[code]
+        if not is_admin_code(code):
+            continue
+        node = nt.iri(region_iri_text(code))
+        lines.append(f"{node} {nt.RDF.type} {nt.KGO.Region} .\n")
+        lines.append(f"{node} {nt.RDFS.label} {nt.lang_literal(unit.name)} .\n")
+        lines.append(f"{node} {nt.KGO.adminCode} {nt.literal(code)} .\n")
+        parent = table.by_code.get(unit.parent) if unit.parent else None
+        if parent is not None and is_admin_code(parent.code):
+            lines.append(f"{node} {nt.KGO.partOf} {nt.iri(region_iri_text(parent.code))} .\n")
+    body = "".join(lines)
+    version = hashlib.sha256(body.encode("utf-8")).hexdigest()[:16]
+    marker = f"{nt.iri(REGIONS_GRAPH)} {nt.KGO.gazetteerVersion} {nt.literal(version)} .\n"
+    return version, marker + body
 
 
 def region_node_triples(node: str, code: str, report: str, label: str | None = None) -> list[nt.NTTriple]:
-    """Code and parent chain of one region node (N-Triples tokens, kg.rdf.nt); with ``label``,
-    also its type and label (for a region that is referenced, e.g. by an observation, but not
-    listed as an entity). ``node`` is the region's token and ``report`` the report's."""
+    """The code of one region node (N-Triples tokens, kg.rdf.nt); with ``label``, also its type,
+    label and mention (for a region that is referenced, e.g. by a location, but not listed as an
+    entity). Its parents are in ``REGIONS_GRAPH``. ``node`` is the region's token and ``report``
+    the report's."""
     triples: list[nt.NTTriple] = [(node, nt.KGO.adminCode, nt.literal(code))]
     if label:
         triples += [
@@ -62,15 +76,4 @@ def region_node_triples(node: str, code: str, report: str, label: str | None = N
             (node, nt.KGO.entityType, _REGION_TYPE_NAME),
             (node, nt.KGO.mentionedIn, report),
         ]
-    first = True
-    for parent, child, parent_label, parent_code in _chain_tokens(code):
-        triples += [
-            (node if first else child, nt.KGO.partOf, parent),
-            (parent, nt.RDF.type, nt.KGO.Region),
-            (parent, nt.RDFS.label, parent_label),
-            (parent, nt.KGO.entityType, _REGION_TYPE_NAME),
-            (parent, nt.KGO.adminCode, parent_code),
-            (parent, nt.KGO.mentionedIn, report),
-        ]
-        first = False
     return triples
