@@ -82,16 +82,16 @@ class Store(abc.ABC):
         for graph, data in items:
             self.replace_graph_ntriples(graph, data)
 
-    def replace_graphs_nquads(self, items: Iterable[tuple[str, str]]) -> None:
-        """Replace several graphs given as N-Quads text, each all or nothing: every statement of
-        ``text`` is in ``graph``, one per line, as ``kg build``'s workers write them (the worker
-        appends the graph name, so the single writer does no per-line work). This default parses
-        each text back into N-Triples for ``replace_graphs_ntriples``."""
+    def replace_graphs_nquads(self, items: Iterable[tuple[str, bytes | str]]) -> None:
+        """Replace several graphs given as N-Quads (UTF-8 bytes or text), each all or nothing:
+        every statement of ``text`` is in ``graph``, one per line, as ``kg build``'s workers write
+        them (the worker appends the graph name, so the single writer does no per-line work). This
+        default parses each text back into N-Triples for ``replace_graphs_ntriples``."""
         import pyoxigraph as ox
 
         converted = []
         for graph, text in items:
-            quads = ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+            quads = ox.parse(text.encode("utf-8") if isinstance(text, str) else text, format=ox.RdfFormat.N_QUADS)
             triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
             converted.append((graph, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")))
         self.replace_graphs_ntriples(converted)

@@ -255,8 +255,8 @@ class OxigraphStore(Store):
                 "it had not finished loading (`kg build` loads them again)"
             )
 
-    def _bulk(self, graphs: list[str], chunks: Iterable[str]) -> None:
-        """Bulk-load N-Quads text ``chunks`` holding exactly ``graphs`` (none in the store yet),
+    def _bulk(self, graphs: list[str], chunks: Iterable[bytes | str]) -> None:
+        """Bulk-load N-Quads ``chunks`` (UTF-8 or text) holding exactly ``graphs`` (none in the store yet),
         all or nothing through the intent log."""
         self._write_pending(graphs)
         try:
@@ -330,20 +330,21 @@ class OxigraphStore(Store):
         for graph, data in rest:  # after the batch: a graph given twice ends as its last version
             self.replace_graph_ntriples(graph, data)
 
-    def replace_graphs_nquads(self, items: Iterable[tuple[str, str]]) -> None:
+    def replace_graphs_nquads(self, items: Iterable[tuple[str, bytes | str]]) -> None:
         """``Store.replace_graphs_nquads``: the graphs the store does not hold yet are bulk-loaded
         together as given, under the intent log; the others go through ``replace_graphs_ntriples``."""
         self._check_writable()
-        fresh: list[tuple[str, str]] = []
-        rest: list[tuple[str, str]] = []
+        fresh: list[tuple[str, bytes]] = []
+        rest: list[tuple[str, bytes]] = []
         for graph, text in items:
+            data = text.encode("utf-8") if isinstance(text, str) else text
             new = not self._store.contains_named_graph(ox.NamedNode(graph))
-            if new and "_:" not in text and all(graph != g for g, _ in fresh):
-                fresh.append((graph, text))
+            if new and b"_:" not in data and all(graph != g for g, _ in fresh):
+                fresh.append((graph, data))
             else:
-                rest.append((graph, text))
+                rest.append((graph, data))
         if fresh:
-            self._bulk([g for g, _ in fresh], ["".join(text for _, text in fresh)])
+            self._bulk([g for g, _ in fresh], [b"".join(data for _, data in fresh)])
         if rest:
             super().replace_graphs_nquads(rest)
 
