@@ -56,7 +56,7 @@ AUTO_FILES_PER_JOB = 50
 BATCH_QUADS = 100_000  # quads handed to the store at once (≈ 85 reports; bulk loader ≈ +250 MB)
 SERIALISE_CHUNK = 5_000  # triples serialised at a time
 SPOOL_TRIPLES = 20_000  # a report with more goes through a temporary file (the largest of 10,000 generated: 2,312)
-OPTIMIZE_AFTER_QUADS = 1_000_000  # bulk-loaded in one build: compact the store afterwards (Store.optimize)
+OPTIMIZE_AFTER_QUADS = 250_000  # bulk-loaded in one build: compact the store afterwards (Store.optimize; ~1.5 µs a quad, and queries 1.2–6× faster after)
 IN_FLIGHT_PER_JOB = 128  # finished-but-unloaded reports allowed per worker
 START_METHOD = os.environ.get("KG_MP_START", "spawn")  # spawn is safe with threads and open stores
 
