@@ -40,6 +40,7 @@ import pyoxigraph as ox
 from rdflib import URIRef
 
 from kg.api import ONTOLOGY_GRAPH, BuildOutcome, BuildSummary, ontology_triples
+from kg.rdf import nt
 from kg.rdf.mapping import EXTRACTOR_VERSION
 from kg.rdf.regions import REGIONS_GRAPH, regions_graph_ntriples
 from kg.read import ReadError, iter_report_paths, read_report
@@ -300,7 +301,7 @@ def write_regions_graph(store: Store, emit_dir: str | None = None) -> bool:
     if not text:
         return False
     graph = f"<{REGIONS_GRAPH}>"  # a constant of kg's, not text from a document
-    _, rows = store.query_values(f"SELECT ?v WHERE {{ GRAPH {graph} {{ {graph} <https://w3id.org/kg-innovation/ontology#gazetteerVersion> ?v }} }}")
+    _, rows = store.query_values(f"SELECT ?v WHERE {{ GRAPH {graph} {{ {graph} {nt.KGO.gazetteerVersion} ?v }} }}")
     if any(row[0] == version for row in rows):
         return False
     store.replace_graph_ntriples(REGIONS_GRAPH, text)

@@ -32,6 +32,7 @@ from typing import Any, Iterable
 
 import networkx as nx
 
+from kg.rdf.regions import REGIONS_GRAPH
 from kg.store import Store
 
 KGO = "https://w3id.org/kg-innovation/ontology#"
@@ -252,11 +253,7 @@ def _add_part_of(store: Store, g: nx.MultiGraph, wanted: bool) -> None:
     mentioned regions stay connected (高台县 → 甘肃省 when no report names 张掖市). The edge's
     ``reports`` are the child's: the reports whose mention of it puts the tie in the view."""
     parent: dict[str, tuple[str, str]] = {}
-    for a, b, label in _rows(
-        store,
-        "SELECT ?a ?b ?label WHERE { GRAPH <https://w3id.org/kg-innovation/gazetteer/regions> "
-        "{ ?a kgo:partOf ?b . ?b rdfs:label ?label } }",
-    ):
+    for a, b, label in _rows(store, f"SELECT ?a ?b ?label WHERE {{ GRAPH <{REGIONS_GRAPH}> {{ ?a kgo:partOf ?b . ?b rdfs:label ?label }} }}"):
         parent[a or ""] = (b or "", label or "")
     for a in sorted(n for n in g if n in parent):
         node = g.nodes[a]

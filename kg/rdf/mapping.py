@@ -6,8 +6,8 @@ collaboration as a node with participants, kind, evidence sentence and ``prov:wa
 and shortcut edges (collaboratesWith / hostedBy / coBuilds) for simple queries. Entities are
 shared across reports through their stable IRIs; removing a report's graph removes exactly what
 that report said. The regions' hierarchy (``kgo:partOf``) is not repeated in each report: it is
-one graph of its own, ``kg.rdf.regions.REGIONS_GRAPH``. No timestamps are written, so building the same input twice gives the same
-graph.
+one graph of its own, ``kg.rdf.regions.REGIONS_GRAPH``. No timestamps are written, so building the
+same input twice gives the same graph.
 
 Terms are written as N-Triples text (kg.rdf.nt): ``kg build`` joins them into lines without
 building a Python object per term; ``report_graph`` gives rdflib triples to the Python API.

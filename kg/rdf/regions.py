@@ -6,6 +6,8 @@ every REGION with a code is part of 高台县 → 张掖市 → 甘肃省 whatev
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from kg.rdf import nt
 from kg.rdf.iri import region_iri_text
 
@@ -29,15 +31,17 @@ def lookup_code(name: str) -> str | None:
 # The regions' hierarchy lives once in its own named graph (``REGIONS_GRAPH``), written from the
 # shipped gazetteer by ``kg build`` (kg.build) and replaced only when the gazetteer changes. Report
 # graphs name the regions they mention (type, label, code, mentionedIn) but not their parents: the
-# parent chains were a third of every report graph's quads (the same few hundred regions, repeated
-# in each of 10,000 graphs), and a parent the report never names was wrongly "mentioned" in it.
+# parent chains were a fifth of all quads (the same few hundred regions, repeated in each of 10,000
+# graphs), and a parent the report never names was wrongly "mentioned" in it.
 REGIONS_GRAPH = "https://w3id.org/kg-innovation/gazetteer/regions"
 
 
+@lru_cache(maxsize=1)
 def regions_graph_ntriples() -> tuple[str, str]:
     """(version, N-Triples text) of the regions graph: every unit of the gazetteer with a
     six-digit code — its type, @zh name, code and ``kgo:partOf`` its parent. The version is a
-    digest of that text, stored in the graph so a build rewrites the graph only when it differs."""
+    digest of that text, stored in the graph so a build rewrites the graph only when it differs.
+    Made once per process (the gazetteer does not change while it runs)."""
     import hashlib
 
     try:
