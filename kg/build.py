@@ -6,12 +6,12 @@ this process, in a ``multiprocessing`` pool (``jobs > 1``, spawn-safe: the worke
 but the path) or on a cluster engine (``engine="dask"``). Only the main process touches the
 store. Results stream in input order, so memory stays flat however many reports there are.
 
-Loading (measured in bench/README.md, "Loading"): the main process hands the store batches of
-about ``BATCH_QUADS`` quads through ``Store.replace_graphs_nquads``, each report all or nothing.
+Loading (kg.loading; measured in bench/README.md, "Loading"): the main process spools each
+report's N-Quads to a temporary file and a background thread loads them in bursts through
+``Store.replace_graphs_nquads``, each report all or nothing, while the next reports are extracted.
 Oxigraph bulk-loads the graphs it does not hold yet (a fresh build) under an intent log and
 replaces the others one transaction each. The worker ships the report as N-Quads text (the graph
-name already on every line), so the single writer does no per-line work: at 1,000 reports it is the
-bottleneck, and scanning and rewriting the text cost it a fifth of its time.
+name already on every line), so the single writer does no per-line work.
 
 A report too big to pass around as one text (more than ``SPOOL_TRIPLES`` triples: a report of many
 megabytes) is mapped and serialised in chunks into a temporary file, which the store loads in
@@ -40,6 +40,7 @@ import pyoxigraph as ox
 from rdflib import URIRef
 
 from kg.api import ONTOLOGY_GRAPH, BuildOutcome, BuildSummary, ontology_triples
+from kg.loading import GraphLoader
 from kg.rdf import nt
 from kg.rdf.mapping import EXTRACTOR_VERSION
 from kg.rdf.regions import REGIONS_GRAPH, regions_graph_ntriples
@@ -54,7 +55,6 @@ WorkResult = tuple[BuildOutcome, "str | None", "bytes | Path | None"]
 Task = tuple[str, "str | None", "tuple[str, str] | None", bool, "str | None"]
 
 AUTO_FILES_PER_JOB = 50
-BATCH_QUADS = 100_000  # quads handed to the store at once (≈ 85 reports; bulk loader ≈ +250 MB)
 SERIALISE_CHUNK = 5_000  # triples serialised at a time
 SPOOL_TRIPLES = 20_000  # a report with more goes through a temporary file (the largest of 10,000 generated: 2,312)
 OPTIMIZE_AFTER_QUADS = 250_000  # bulk-loaded in one build: compact the store afterwards (Store.optimize; ~1.5 µs a quad, and queries 1.2–6× faster after)
@@ -243,53 +243,6 @@ def _run_dask(tasks: list[Task], jobs: int) -> Iterator[WorkResult]:
             cluster.close()
 
 
-# -- loading --------------------------------------------------------------------------------------
-def _release_freed_memory() -> None:
-    """Return the C heap's free pages to the OS (glibc ``malloc_trim``; a no-op elsewhere)."""
-    try:
-        import ctypes
-
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass
-
-
-class GraphLoader:
-    """Hands report graphs to the store in batches of about ``BATCH_QUADS`` quads (each report all
-    or nothing, see ``Store.replace_graphs_ntriples``); a big report's file goes on its own."""
-
-    def __init__(self, store: Store, loading: Callable[[str, int], None] | None = None) -> None:
-        self.store = store
-        self.loading = loading
-        self._batch: list[tuple[str, bytes]] = []
-        self._quads = 0
-        self.loaded = 0  # quads handed to the store by this loader
-
-    def load(self, graph: str, data: "bytes | Path", doc_id: str = "", quads: int = 0) -> None:
-        """``data``: the report's N-Quads as UTF-8 (every line in ``graph``), or the Path of a temporary
-        N-Triples file (a big report); ``quads``: how many statements the text holds."""
-        if isinstance(data, Path):
-            self.flush()
-            _release_freed_memory()  # the big report's extraction is gone: give its pages back first
-            try:
-                progress = (lambda _g, n: self.loading(doc_id, n)) if self.loading else None  # type: ignore[misc]
-                self.store.replace_graphs_ntriples([(graph, data)], progress=progress)
-                self.loaded += quads
-            finally:
-                data.unlink(missing_ok=True)
-            return
-        self._batch.append((graph, data))
-        self._quads += quads or data.count(b"\n")
-        if self._quads >= BATCH_QUADS:
-            self.flush()
-
-    def flush(self) -> None:
-        if self._batch:
-            self.store.replace_graphs_nquads(self._batch)
-            self.loaded += self._quads
-        self._batch, self._quads = [], 0
-
-
 # -- the build ------------------------------------------------------------------------------------
 def write_regions_graph(store: Store, emit_dir: str | None = None) -> bool:
     """Load the regions graph (kg.rdf.regions: every gazetteer region, its code and parent) unless
@@ -372,14 +325,14 @@ def _build_into(
             results = _run_pool(tasks, jobs, pool)
         else:
             results = _run_serial(tasks, getattr(progress, "extracting", None))
-        loader = GraphLoader(store, getattr(progress, "loading", None))
-        for outcome, graph, data in results:
-            if graph is not None and data is not None:
-                loader.load(graph, data, outcome.doc_id, outcome.triples)
-            summary.outcomes.append(outcome)
-            if progress:
-                progress(outcome)
-        loader.flush()
+        with GraphLoader(store, getattr(progress, "loading", None)) as loader:
+            for outcome, graph, data in results:
+                if graph is not None and data is not None:
+                    loader.load(graph, data, outcome.doc_id, outcome.triples)
+                summary.outcomes.append(outcome)
+                if progress:
+                    progress(outcome)
+            loader.flush()
         if loader.loaded >= OPTIMIZE_AFTER_QUADS:
             optimizing = getattr(progress, "optimizing", None)
             if optimizing:

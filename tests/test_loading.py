@@ -1,0 +1,106 @@
+"""kg.loading.GraphLoader: report graphs spooled to disk and loaded in bursts by a background
+thread — every graph lands whole and in order, a failure in the thread reaches the build, and an
+interrupt leaves the store consistent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.build import process_file
+from kg.loading import GraphLoader
+from kg.store import StoreError, open_store
+
+from conftest import SAMPLE_DIR
+
+
+@pytest.fixture(scope="module")
+def report_graphs() -> list[tuple[str, bytes, int]]:
+    """(graph IRI, N-Quads, quads) of the five sample reports, as the build workers produce them."""
+    out = []
+    for path in sorted(SAMPLE_DIR.glob("*.txt")):
+        outcome, graph, data = process_file((str(path), None, None, True, None))
+        assert outcome.status != "failed" and isinstance(data, bytes)
+        out.append((graph, data, outcome.triples))
+    return out
+
+
+def _quads(store_dir: Path) -> set[str]:
+    with open_store(str(store_dir), read_only=True) as store:
+        return {line for line in store.dump("nquads").decode("utf-8").splitlines() if line.strip()}
+
+
+def _all_lines(graphs: list[tuple[str, bytes, int]]) -> set[str]:
+    return {line for _g, data, _n in graphs for line in data.decode("utf-8").splitlines() if line.strip()}
+
+
+def test_bursts_and_batches_load_every_graph_whole(tmp_path: Path, report_graphs: list[tuple[str, bytes, int]]) -> None:
+    """Bursts of ~2 reports in batches of ~1 report (five reports: three bursts, one left for
+    flush): the store holds exactly the reports' quads, and ``loaded`` counts them."""
+    sizes = sorted(n for _g, _d, n in report_graphs)
+    with open_store(str(tmp_path / "s"), read_only=False) as store:
+        with GraphLoader(store, burst_quads=sizes[0] + sizes[1], batch_quads=1) as loader:
+            for graph, data, n in report_graphs:
+                loader.load(graph, data, quads=n)
+            loader.flush()
+            assert loader.loaded == sum(sizes)
+    assert _quads(tmp_path / "s") == _all_lines(report_graphs)
+    assert not (tmp_path / "s" / "pending.json").exists()
+
+
+def test_a_graph_given_twice_ends_as_its_last_version(tmp_path: Path, report_graphs: list[tuple[str, bytes, int]]) -> None:
+    first_graph, first_data, n = report_graphs[0]
+    other_data = report_graphs[1][1].replace(f"<{report_graphs[1][0]}> .".encode(), f"<{first_graph}> .".encode())
+    with open_store(str(tmp_path / "s"), read_only=False) as store:
+        with GraphLoader(store, burst_quads=n, batch_quads=n) as loader:  # each version in its own burst
+            loader.load(first_graph, first_data, quads=n)
+            loader.load(first_graph, other_data, quads=report_graphs[1][2])
+            loader.flush()
+    assert _quads(tmp_path / "s") == {line for line in other_data.decode("utf-8").splitlines() if line.strip()}
+
+
+class _FailingStore:
+    """Takes the first batch, then fails as a full disk would."""
+
+    def __init__(self, store: object) -> None:
+        self.store = store
+        self.calls = 0
+
+    def replace_graphs_nquads(self, items: list[tuple[str, bytes]]) -> None:
+        self.calls += 1
+        if self.calls > 1:
+            raise StoreError("cannot write the store: No space left on device")
+        self.store.replace_graphs_nquads(items)  # type: ignore[attr-defined]
+
+
+def test_a_failure_in_the_loader_thread_reaches_the_build(tmp_path: Path, report_graphs: list[tuple[str, bytes, int]]) -> None:
+    with open_store(str(tmp_path / "s"), read_only=False) as store:
+        failing = _FailingStore(store)
+        with pytest.raises(StoreError, match="No space left"):
+            with GraphLoader(failing, burst_quads=1, batch_quads=1) as loader:  # type: ignore[arg-type]
+                for graph, data, n in report_graphs:
+                    loader.load(graph, data, quads=n)
+                loader.flush()
+        assert failing.calls == 2  # the bursts after the failure were dropped, not tried
+    with open_store(str(tmp_path / "s"), read_only=True) as store:
+        graphs = {str(g) for g in store.graphs()}
+    assert graphs == {report_graphs[0][0]}  # the first report whole, nothing of the second
+
+
+def test_an_interrupt_stops_the_thread_and_keeps_whole_reports(tmp_path: Path, report_graphs: list[tuple[str, bytes, int]]) -> None:
+    """Ctrl-C in the middle of a build: the loader stops after its current batch; the store opens
+    for writing again without an intent log to replay, holding whole reports only."""
+    with open_store(str(tmp_path / "s"), read_only=False) as store:
+        with pytest.raises(KeyboardInterrupt):
+            with GraphLoader(store, burst_quads=1, batch_quads=1) as loader:
+                for i, (graph, data, n) in enumerate(report_graphs):
+                    loader.load(graph, data, quads=n)
+                    if i == 2:
+                        raise KeyboardInterrupt
+    assert not (tmp_path / "s" / "pending.json").exists()
+    stored = _quads(tmp_path / "s")
+    by_graph = {g: {line for line in d.decode("utf-8").splitlines() if line.strip()} for g, d, _n in report_graphs}
+    kept = [g for g, lines in by_graph.items() if lines & stored]
+    assert len(kept) <= 3
+    assert stored == set().union(*(by_graph[g] for g in kept))  # whole reports, nothing else
