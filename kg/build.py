@@ -16,7 +16,8 @@ name already on every line), so the single writer does no per-line work.
 A report too big to pass around as one text (more than ``SPOOL_TRIPLES`` triples: a report of many
 megabytes) is mapped and serialised in chunks into a temporary file, which the store loads in
 chunks, all or nothing; ``progress.loading(doc_id, quads)``, if the progress callback has it, hears
-how far that load is.
+how far that load is. ``progress.storing(quads)`` hears how much is still being loaded once every
+report is extracted, ``progress.optimizing(quads)`` that the store is being compacted.
 
 Before any report, the build loads the regions graph (kg.rdf.regions: the gazetteer's regions with
 their codes and parents, once for the whole store instead of in every report graph) unless the
@@ -332,6 +333,9 @@ def _build_into(
                 summary.outcomes.append(outcome)
                 if progress:
                     progress(outcome)
+            storing = getattr(progress, "storing", None)
+            if storing and loader.given > loader.loaded:
+                storing(loader.given - loader.loaded)  # the last burst is still loading: say so
             loader.flush()
         if loader.loaded >= OPTIMIZE_AFTER_QUADS:
             optimizing = getattr(progress, "optimizing", None)

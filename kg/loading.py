@@ -97,6 +97,7 @@ class GraphLoader:
         self.loading = loading
         self.burst_quads = burst_quads or BURST_QUADS
         self.batch_quads = batch_quads or BATCH_QUADS
+        self.given = 0  # quads handed to this loader
         self.loaded = 0  # quads the store has taken from this loader
         self._spool: _Spool | None = None
         self._bursts: queue.Queue[_Spool | None] = queue.Queue(maxsize=1)
@@ -117,6 +118,7 @@ class GraphLoader:
         N-Triples file (a big report, loaded here and now, after everything before it); ``quads``:
         how many statements it holds."""
         self._raise_failure()
+        self.given += quads
         if isinstance(data, Path):
             try:
                 self.flush()
@@ -129,7 +131,10 @@ class GraphLoader:
             return
         if self._spool is None:
             self._spool = _Spool()
-        self._spool.add(graph, data, quads or data.count(b"\n"))
+        if not quads:
+            quads = data.count(b"\n")
+            self.given += quads
+        self._spool.add(graph, data, quads)
         if self._spool.quads >= self.burst_quads:
             self._hand_over()
 

@@ -104,3 +104,18 @@ def test_an_interrupt_stops_the_thread_and_keeps_whole_reports(tmp_path: Path, r
     kept = [g for g, lines in by_graph.items() if lines & stored]
     assert len(kept) <= 3
     assert stored == set().union(*(by_graph[g] for g in kept))  # whole reports, nothing else
+
+
+def test_the_build_says_how_much_is_still_being_stored(tmp_path: Path) -> None:
+    """Once every report is extracted the last burst is still loading; the progress callback's
+    ``storing`` hears how many triples that is (the five samples: all of them, one burst)."""
+    from kg.build import run_build
+
+    told: list[int] = []
+
+    def on_file(outcome: object) -> None:
+        pass
+
+    on_file.storing = told.append  # type: ignore[attr-defined]
+    summary = run_build(str(tmp_path / "s"), [SAMPLE_DIR], progress=on_file)
+    assert told == [sum(o.triples for o in summary.outcomes)] and told[0] > 1000

@@ -58,11 +58,15 @@ def build(
             if total >= 1_000_000:
                 progress.update(task, description=f"{doc_id}: {stage}, {done:,} of {total:,} characters read")
 
+        def on_storing(quads: int) -> None:  # every report extracted; the last of them still loading
+            progress.update(task, description=f"storing the last {quads:,} triples")
+
         def on_optimizing(quads: int) -> None:  # after a large load: compaction takes a while
             progress.update(task, description=f"{quads:,} triples loaded; compacting the store for fast queries")
 
         on_file.loading = on_loading  # type: ignore[attr-defined]  (kg.build looks for it)
         on_file.optimizing = on_optimizing  # type: ignore[attr-defined]
+        on_file.storing = on_storing  # type: ignore[attr-defined]
         on_file.extracting = on_extracting  # type: ignore[attr-defined]
 
         if engine not in ("process", "dask"):
