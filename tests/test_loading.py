@@ -36,8 +36,8 @@ def _all_lines(graphs: list[tuple[str, bytes, int]]) -> set[str]:
 
 
 def test_bursts_and_batches_load_every_graph_whole(tmp_path: Path, report_graphs: list[tuple[str, bytes, int]]) -> None:
-    """Bursts of ~2 reports in batches of ~1 report (five reports: three bursts, one left for
-    flush): the store holds exactly the reports' quads, and ``loaded`` counts them."""
+    """Bursts of at most ~2 reports, each report a batch: the store holds exactly the reports'
+    quads, and ``loaded`` counts them."""
     sizes = sorted(n for _g, _d, n in report_graphs)
     with open_store(str(tmp_path / "s"), read_only=False) as store:
         with GraphLoader(store, burst_quads=sizes[0] + sizes[1], batch_quads=1) as loader:
@@ -47,6 +47,29 @@ def test_bursts_and_batches_load_every_graph_whole(tmp_path: Path, report_graphs
             assert loader.loaded == sum(sizes)
     assert _quads(tmp_path / "s") == _all_lines(report_graphs)
     assert not (tmp_path / "s" / "pending.json").exists()
+
+
+def test_each_burst_is_as_large_as_everything_before_it(tmp_path: Path, report_graphs: list[tuple[str, bytes, int]]) -> None:
+    """The burst rule: at least a batch, at least what was handed over before, at most the cap."""
+    bursts: list[int] = []
+
+    class Recording(GraphLoader):
+        def _hand_over(self) -> None:
+            if self._spool is not None and self._spool.index:
+                bursts.append(self._spool.quads)
+            super()._hand_over()
+
+    graphs = report_graphs * 3  # the same graphs again: replaced, as a re-build would
+    smallest = min(n for _g, _d, n in report_graphs)
+    with open_store(str(tmp_path / "s"), read_only=False) as store:
+        with Recording(store, burst_quads=10**9, batch_quads=smallest) as loader:
+            for graph, data, n in graphs:
+                loader.load(graph, data, quads=n)
+            loader.flush()
+    assert sum(bursts) == sum(n for _g, _d, n in graphs) and len(bursts) >= 3
+    assert bursts[0] >= smallest
+    assert all(b >= sum(bursts[:i]) for i, b in enumerate(bursts[:-1]))  # the last: what flush() found
+    assert _quads(tmp_path / "s") == _all_lines(report_graphs)
 
 
 def test_a_graph_given_twice_ends_as_its_last_version(tmp_path: Path, report_graphs: list[tuple[str, bytes, int]]) -> None:
