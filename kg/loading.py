@@ -42,7 +42,7 @@ from typing import IO, Callable, Iterator
 from kg.store import Store
 
 BATCH_QUADS = 100_000  # quads handed to the store at once (≈ 85 reports; the bulk loader holds ≈ +250 MB while it sorts them)
-BURST_QUADS = 2_000_000  # quads spooled before the loader thread loads them back to back (≈ 440 MB of temporary file)
+BURST_QUADS = 2_000_000  # the largest burst the loader thread loads back to back (≈ 440 MB of temporary file); smaller ones while the store is small
 
 
 def _release_freed_memory() -> None:
