@@ -40,3 +40,29 @@ def test_bench_runs_and_writes_the_table(tmp_path: Path) -> None:
     assert size["reports"] == 3 and size["quads"] > 0 and size["build_s"] > 0
     assert {"collaborations", "entities_by_region", "two_hop"} <= set(size["queries"])
     assert all("rows" in size["queries"][q] for q in ("collaborations", "entities_by_region", "platforms_hosts", "reports", "two_hop"))
+
+
+def test_a_slow_rdflib_query_is_cut_and_the_next_one_still_runs(tmp_path: Path) -> None:
+    import run  # bench/run.py
+
+    nq = tmp_path / "g.nq"
+    nq.write_text(
+        "".join(f"<urn:s{i}> <urn:p{i % 7}> \"o{i}\" <urn:g{i % 3}> .\n" for i in range(1500)), encoding="utf-8"
+    )
+    queries = {
+        # a three-way cross product of 1,500 triples: billions of rows, far beyond the cut
+        "slow": "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f }",
+        "fast": "SELECT ?s WHERE { ?s <urn:p3> ?o }",
+    }
+    res = run.run_queries("rdflib", str(nq), queries, {"slow": 1.0, "fast": 30.0}, tmp_path, 0, 120)
+    assert res["slow"] == {"cut_s": 1.0}
+    assert res["fast"]["rows"] == len([i for i in range(1500) if i % 7 == 3])
+    assert res["load_s"] > 0 and res["peak_mb"] > 0
+
+
+def test_rdflib_cuts_default_to_a_multiple_of_oxigraphs_time() -> None:
+    import run  # bench/run.py
+
+    ox = {"a": {"rows": 1, "s": 4.0}, "b": {"rows": 1, "s": 0.01}, "c": {"cut_s": 45.0}}
+    assert run.rdflib_cuts(ox, ["a", "b", "c"], 45.0, None) == {"a": 100.0, "b": 45.0, "c": 45.0}
+    assert run.rdflib_cuts(ox, ["a", "b"], 45.0, 300.0) == {"a": 300.0, "b": 300.0}
