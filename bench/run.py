@@ -248,7 +248,7 @@ else:
     store = open_store(source, read_only=True)
     run = lambda q: len(store.query(q).rows)
 
-class Cut(Exception):
+class Cut(BaseException):  # not an Exception: code under the query that catches those must not swallow it
     pass
 
 def alarm(_signum, _frame):
