@@ -248,6 +248,23 @@ def test_collaborations_over_http_include_the_handmade_evidence(server: Server) 
     assert hosts and hosts[0]["a"]["value"] == "高台县科技局" and hosts[0]["a"]["xml:lang"] == "zh"
 
 
+
+def test_order_by_over_http_is_sparqls_order(server: Server) -> None:
+    """The endpoint sorts a final ORDER BY in Python (kg.store.ordering) in SPARQL's order: years as
+    numbers, descending, a report without a year last; ties by label, by code point."""
+    q = (
+        "PREFIX kgo: <https://w3id.org/kg-innovation/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+        "SELECT ?label ?year WHERE { ?e a kgo:Report ; rdfs:label ?label OPTIONAL { ?e kgo:year ?year } } "
+        "ORDER BY DESC(?year) ?label"
+    )
+    status, _headers, body = get_query(server.base, q, "application/sparql-results+json")
+    assert status == 200
+    rows = [(int(r["year"]["value"]) if "year" in r else None, r["label"]["value"]) for r in json.loads(body)["results"]["bindings"]]
+    assert len(rows) >= 7 and any(y is None for y, _ in rows) and len({y for y, _ in rows if y}) >= 2
+    with_year = [(y, label) for y, label in rows if y is not None]
+    assert rows[: len(with_year)] == sorted(with_year, key=lambda r: (-r[0], r[1]))
+    assert all(y is None for y, _ in rows[len(with_year) :])
+
 SELECT_Q = (
     'PREFIX kgo: <https://w3id.org/kg-innovation/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> '
     'SELECT ?e ?label ?year WHERE { ?e a kgo:Report ; rdfs:label ?label OPTIONAL { ?e kgo:year ?year } } ORDER BY ?e'

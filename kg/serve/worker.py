@@ -151,6 +151,7 @@ def _protocol_query(store: Any, text: str, accept: str | None, explicit: str | N
     import pyoxigraph as ox
 
     from kg.serve import results as R
+    from kg.store.ordering import OrderedSolutions, run_ordered
     from kg.store.oxigraph_store import PREFIXES, looks_like_update
 
     raw = getattr(store, "_store", None)
@@ -159,7 +160,7 @@ def _protocol_query(store: Any, text: str, accept: str | None, explicit: str | N
     if uses_service(text):
         return Answer(403, "this endpoint does not run federated queries: SERVICE is refused (the server would fetch the URL)")
     try:
-        result = raw.query(text, use_default_graph_as_union=True)
+        result = run_ordered(lambda q: raw.query(q, use_default_graph_as_union=True), text)
     except SyntaxError as exc:
         word = looks_like_update(text)
         if word:
@@ -167,7 +168,7 @@ def _protocol_query(store: Any, text: str, accept: str | None, explicit: str | N
         return Answer(400, f"SPARQL syntax error: {' '.join(str(exc).split())}")
     except (OSError, RuntimeError, ValueError) as exc:
         return Answer(400, f"query failed: {' '.join(str(exc).split())}")
-    kind = "ask" if isinstance(result, ox.QueryBoolean) else "select" if isinstance(result, ox.QuerySolutions) else "graph"
+    kind = "ask" if isinstance(result, ox.QueryBoolean) else "select" if isinstance(result, (ox.QuerySolutions, OrderedSolutions)) else "graph"
     try:
         fmt = R.choose_format(kind, accept, explicit)
     except R.NotAcceptable as exc:

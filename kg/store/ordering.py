@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
-from typing import Any, Iterator, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 import pyoxigraph as ox
 
@@ -106,3 +106,21 @@ def sort_solutions(result: Any, keys: list[tuple[str, bool]]) -> OrderedSolution
         i = names.index(name)
         solutions.sort(key=lambda sol, i=i: term_key(sol[i]), reverse=desc)
     return OrderedSolutions(result.variables, solutions)
+
+
+def run_ordered(run: Callable[[str], Any], sparql: str) -> Any:
+    """``run(sparql)``, with the query's final ORDER BY applied here where this module can (see the
+    module docstring); otherwise, or if the query without it fails, ``run(sparql)`` as written,
+    so errors are those of the query the user wrote."""
+    split = split_order_by(sparql)
+    if split is not None:
+        body, keys = split
+        try:
+            result = run(body)
+            if isinstance(result, ox.QuerySolutions):
+                ordered = sort_solutions(result, keys)  # evaluates the query (errors surface here)
+                if ordered is not None:
+                    return ordered
+        except Exception:  # noqa: BLE001  (the query as written reports its own error below)
+            pass
+    return run(sparql)

@@ -45,7 +45,7 @@ from kg.store.base import (
     Triple,
 )
 from kg.store.lock import StoreLock, lock_wait_seconds
-from kg.store.ordering import OrderedSolutions, sort_solutions, split_order_by
+from kg.store.ordering import OrderedSolutions, run_ordered
 from kg.store.registry import register_store
 from kg.store.terms import from_ox, memo_from_ox, to_ox
 
@@ -407,18 +407,7 @@ class OxigraphStore(Store):
     def _execute(self, sparql: str, bindings: dict[str, Any] | None) -> Any:
         """Run a query; a final ORDER BY over plain variables is applied in Python (kg.store.ordering:
         Oxigraph's own sort costs up to twice the rest of the query)."""
-        split = split_order_by(sparql)
-        if split is not None:
-            body, keys = split
-            try:
-                result = self._run(body, bindings)
-            except StoreError:
-                result = None  # the original query gives its own error below
-            if isinstance(result, ox.QuerySolutions):
-                ordered = sort_solutions(result, keys)
-                if ordered is not None:
-                    return ordered
-        return self._run(sparql, bindings)
+        return run_ordered(lambda text: self._run(text, bindings), sparql)
 
     def _run(self, sparql: str, bindings: dict[str, Any] | None) -> Any:
         substitutions = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
