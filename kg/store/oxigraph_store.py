@@ -49,7 +49,6 @@ from kg.store.ordering import OrderedSolutions, run_ordered
 from kg.store.registry import register_store
 from kg.store.terms import from_ox, memo_from_ox, to_ox
 
-
 FORMAT_MARKER = {"format": "kg-store", "version": 1, "backend": "oxigraph"}
 _UPDATE_WORDS = re.compile(r"\b(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
 _NOT_KEYWORDS = re.compile(r"[?$][\w\u00b7\u0300-\u036f\u203f\u2040]+|[\w.-]*:[\w.:%-]*", re.UNICODE)
