@@ -32,7 +32,9 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
+
+from kg.indicators.rxedge import head_match, tail_chars, tail_filtered
 
 # --------------------------------------------------------------------------------------------
 # Lexical building blocks
@@ -44,6 +46,7 @@ _RX_1 = re.compile(r"[a-z]+")
 _RX_2 = re.compile(r"(?:由|从)(?!事|而|于|此|中)(?=[^由从]*$)")
 _RX_3 = re.compile(r"(?:全县|全市|全区|全省|全州|全旗|我县|我市|我区|我省|我州)$")
 _RX_4 = re.compile(r"以上|左右|多|余")
+_RX_4_FIRST = frozenset("以左多余")
 _RX_5 = re.compile(r"((?:19|20)\d{2})\s?年")
 _RX_6 = re.compile(r"(.+?)(?:增长率|增长倍数|占.*(?:比重|比例|占比)|占比)$")
 _RX_7 = re.compile(r"占比|比重")
@@ -51,7 +54,6 @@ _RX_8 = re.compile(r"(?:同比|比上年|较上年)$")
 _RX_9 = re.compile(r"等$|等[^、，,]{0,12}$")
 _RX_10 = re.compile(r"[A-Z]+")
 _RX_11 = re.compile(r"20[xX]{2}|[12][0-9][xX]{2}\s?年")
-_RX_12 = re.compile("\n")
 _RX_13 = re.compile(r"[、和及与,，\s]*")
 _RX_14 = re.compile(r"(分别|各)(?:为|达到?|达|是|有|新增|增长|增加|完成|超过|突破)?$")
 _RX_15 = re.compile(r"调增|调整")
@@ -94,6 +96,7 @@ _NUMBER_RE = re.compile(
 )
 # what may follow the unit without turning the number into something else
 _AFTER_UNIT_BAD = re.compile(r"^(?:/|／|每|[月日号时]|工作日|小时|周岁|岁)")
+_AFTER_UNIT_BAD_MATCH = head_match(_AFTER_UNIT_BAD)  # (rejects by the first character)
 # counts of plan items, honours and the like (27项重点任务, 16个方面, 20余项荣誉)
 _PLAN_ITEM = re.compile(r"^(?:具体|主要|重点|专项|大)?(?:任务|方面|政策包|荣誉|环节|原则|领域的?改革)")
 
@@ -131,11 +134,25 @@ _TARGET_CUE = re.compile(
 _ESTIMATE = re.compile(r"预估|预计(?!到)")
 _PLAN_DOC = re.compile(r"要点|计划|规划|打算|安排|思路|预期指标|主要目标|目标任务|工作目标")
 _REPORT_DOC = re.compile(r"总结|综述|工作报告|成效|亮点|回顾|情况|成绩")
-_PLAN_HEADING = re.compile(
-    r"(?m)^[ \t　]*(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）]|\d+[、.．])?\s*"
+# a heading line of a plan section, without the line start (^ in MULTILINE mode)
+_PLAN_HEADING_LINE = (
+    r"[ \t　]*(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）]|\d+[、.．])?\s*"
     r"(?:预期指标|主要目标|发展目标|工作目标|目标任务|下一步|下步|(?:明年|来年|(?:19|20)\d{2}年)(?:度)?(?:工作|重点工作)?"
     r"(?:打算|计划|安排|思路|要点|重点)|工作(?:打算|计划|安排|思路))"
 )
+_PLAN_HEADING = re.compile(r"(?m)^" + _PLAN_HEADING_LINE)
+# the same after a newline: the engine skips ahead to the literal \n instead of trying ^ everywhere
+_PLAN_HEADING_NL = re.compile("\n" + _PLAN_HEADING_LINE)
+
+
+def _plan_headings(text: str) -> list[int]:
+    """Start offsets of the matches of _PLAN_HEADING.finditer(text): at offset 0, then after each
+    newline. (A match ends with a heading word, never with a newline, so consuming the newline
+    before a line does not change which later lines can match.)"""
+    first = _PLAN_HEADING.match(text)
+    heads = [0] if first else []
+    heads += [m.start() + 1 for m in _PLAN_HEADING_NL.finditer(text, first.end() if first else 0)]
+    return heads
 
 # Scope words and time phrases stripped from the start of a label.
 _LEAD_SCOPE = re.compile(
@@ -351,6 +368,7 @@ def detect_subject_region(text: str, head_chars: int = 600) -> tuple[str | None,
 
 
 _SUFFIX_CHARS = ("省", "市", "县", "区", "州", "旗", "盟")
+_SUFFIXES_LONGEST_FIRST = sorted(_LEVEL_OF_SUFFIX, key=len, reverse=True)
 
 
 def _trim_region(name: str) -> str:
@@ -367,7 +385,7 @@ def _level_of(name: str) -> int | None:
     gaz = _gazetteer()
     if name in gaz:
         return gaz[name][1]
-    for suf in sorted(_LEVEL_OF_SUFFIX, key=len, reverse=True):
+    for suf in _SUFFIXES_LONGEST_FIRST:
         if name.endswith(suf):
             return _LEVEL_OF_SUFFIX[suf]
     return None
@@ -395,14 +413,35 @@ _SECTION_BREAK = re.compile(
 )
 
 
+def _section_breaks(text: str) -> list[int]:
+    """Start offsets of the matches of _SECTION_BREAK.finditer(text).
+
+    A match starts at a line start and holds 篇 on that line (篇一, 第二篇), so the pattern is
+    tried only at the starts of lines with a 篇, in order, skipping those inside the previous
+    match (finditer would try it at every position of the text)."""
+    out: list[int] = []
+    end = 0  # end of the previous match: matches do not overlap
+    i = text.find("篇")
+    while i != -1:
+        line_s = text.rfind("\n", 0, i) + 1
+        if line_s >= end:
+            m = _SECTION_BREAK.match(text, line_s)
+            if m:
+                out.append(line_s)
+                end = m.end()
+        line_e = text.find("\n", i)
+        if line_e == -1:
+            break
+        i = text.find("篇", line_e)
+    return out
+
+
 def _sections(text: str, subject_region: str | None, year: int | None) -> list[_Section]:
-    # a break line holds 篇 (篇一, 第二篇); most texts have none and skip the line-anchored scan
-    breaks = [m.start() for m in _SECTION_BREAK.finditer(text)] if "篇" in text else []
+    # a break line holds 篇 (篇一, 第二篇); most texts have none
+    breaks = _section_breaks(text)
     bounds = [0] + [b for b in breaks if b > 0] + [len(text)]
-    title_head = text[:400]
-    plan_doc = bool(_PLAN_DOC.search(_first_lines(title_head))) and not _REPORT_DOC.search(
-        _first_lines(title_head)
-    )
+    title_lines = _first_lines(text[:400])
+    plan_doc = bool(_PLAN_DOC.search(title_lines)) and not _REPORT_DOC.search(title_lines)
     out = []
     multi = len(breaks) >= 2
     for a, b in zip(bounds, bounds[1:]):
@@ -453,10 +492,13 @@ def _year_value(m: re.Match[str]) -> tuple[bool, int | None]:
 
 
 def _num_value(s: str) -> int | float:
+    if s.isdigit() and len(s) <= 15:  # a plain integer, exact as a float too: the usual case
+        return int(s)
     v = float(s.replace(",", ""))
     return int(v) if v.is_integer() else v
 
 
+@lru_cache(maxsize=None)  # keyed on the few unit strings
 def _norm_unit(unit: str) -> str:
     u = unit.replace("（", "(").replace("）", ")").replace("％", "%")
     return {"万余元": "万元", "亿余元": "亿元"}.get(u, u)
@@ -475,12 +517,23 @@ def _tail_search(pattern: re.Pattern):
     if width > 1000:
         return pattern.search
     search, reach = pattern.search, width + 1
+    # most strings end with a character no match can end with: one set lookup rejects them
+    last = tail_chars(pattern)
+    if last is None:
 
-    def tail_search(s: str):
+        def tail_search(s: str):
+            n = len(s)
+            return search(s, n - reach) if n > reach else search(s)
+
+        return tail_search
+
+    def tail_search_filtered(s: str):
+        if not s or (s[-1] not in last and s[-1] != "\n"):
+            return None
         n = len(s)
         return search(s, n - reach) if n > reach else search(s)
 
-    return tail_search
+    return tail_search_filtered
 
 
 # end-anchored patterns of bounded width (checked: every alternative ends in $)
@@ -489,6 +542,12 @@ _GROWTH_SEARCH = _tail_search(_GROWTH)
 _GOVERNS_SEARCH = _tail_search(_GOVERNS)
 _EACH_SEARCH = _tail_search(_RX_14)
 _ETC_SEARCH = _tail_search(_RX_9)
+_BASE_MATCH = tail_filtered(_RX_6, _RX_6.match)
+# start-anchored patterns tried on most labels: rejected by their first character when possible
+_LEAD_SCOPE_MATCH = head_match(_LEAD_SCOPE)
+_LEAD_VERB_MATCH = head_match(_LEAD_VERB)
+_DIFF_MATCH = head_match(_DIFF)
+_LEVELS_MATCH = head_match(_LEVELS)
 
 
 def _strip_label(seg: str) -> tuple[str, list[str]]:
@@ -508,10 +567,10 @@ def _strip_label(seg: str) -> tuple[str, list[str]]:
             break
     for _ in range(12):
         before = s
-        m = _LEAD_SCOPE.match(s)
+        m = _LEAD_SCOPE_MATCH(s)
         if m and m.end() > 0 and (len(s) - m.end() >= 2 or len(s) == m.end()):
             s = s[m.end():]
-        m = _LEAD_VERB.match(s)
+        m = _LEAD_VERB_MATCH(s)
         if m and m.end() > 0 and len(s) - m.end() >= 2:
             v = m.group(0)
             quals.insert(0, "新增" if v.startswith("新") else v)
@@ -526,6 +585,8 @@ def _strip_label(seg: str) -> tuple[str, list[str]]:
 
 
 def _upper_ascii(s: str) -> str:
+    if s.upper() == s:  # no lower-case letter at all (most labels): nothing to do
+        return s
     return _RX_1.sub(lambda m: m.group(0).upper(), s)
 
 
@@ -537,17 +598,25 @@ def _topic(clause_text: str) -> str:
     return m.group(0) if m else ""
 
 
+# a run of characters that are neither clause delimiters nor decimal digits (\d)
+_FWD_RUN = re.compile(rf"[^{re.escape(_CLAUSE_DELIMS)}\d]*")
+_FWD_BAD_START_MATCH = head_match(_FWD_BAD_START)
+
+
 def _forward_noun(text: str, pos: int, limit: int) -> tuple[str, int]:
     """The noun phrase right after a unit (…73名科技专家入库 → 科技专家), and where it ends."""
     i = pos
     if text.startswith("的", i):
         i += 1
-    j = i
-    end = min(limit, i + 20)
-    while j < end and text[j] not in _DELIM_SET and not text[j].isdigit():
-        j += 1
-    cand = text[i:j]
-    if not cand or _FWD_BAD_START.match(cand):
+    # up to 20 characters, stopping at a delimiter or a digit (str.isdigit: also ² or ①, which
+    # \d does not match and are looked for separately)
+    run = _FWD_RUN.match(text, i, min(limit, i + 20))
+    cand = run.group() if run else ""
+    if not cand:
+        return "", pos
+    if any(map(str.isdigit, cand)):
+        cand = cand[: next(k for k, ch in enumerate(cand) if ch.isdigit())]
+    if not cand or _FWD_BAD_START_MATCH(cand):
         return "", pos
     m = _FWD_STOP.search(cand, 2)
     if m:
@@ -564,15 +633,30 @@ def _forward_noun(text: str, pos: int, limit: int) -> tuple[str, int]:
 # characters after the match start (prefix ≤ 3, year 4, space 1): _scope_year_matches tries the
 # pattern only at the few starts 4..8 characters before such a 年, in text order, which gives the
 # matches of _SCOPE_YEAR.finditer(text) without running the pattern at every position.
-_YEAR_ANCHOR = re.compile(r"[\dxX]\s?年")
+
+
+def _is_year_end(ch: str) -> bool:
+    r"""``[\dxX]`` (\d: any decimal digit, as in a str pattern)."""
+    return ch in "xX" or ch.isdecimal()
+
+
+def _year_anchors(text: str) -> Iterator[int]:
+    r"""Offsets of the 年 of every ``[\dxX]\s?年`` in ``text``, in order. (str.find hops from 年
+    to 年; the regex would test its character class at every position of the text.)"""
+    find = text.find
+    a = find("年", 1)
+    while a != -1:
+        ch = text[a - 1]
+        if _is_year_end(ch) or (a >= 2 and ch.isspace() and _is_year_end(text[a - 2])):
+            yield a
+        a = find("年", a + 1)
 
 
 def _scope_year_matches(text: str) -> list[re.Match]:
     out: list[re.Match] = []
     match = _SCOPE_YEAR.match
     lo = 0  # end of the previous match: matches do not overlap
-    for am in _YEAR_ANCHOR.finditer(text):
-        a = am.end() - 1  # the 年
+    for a in _year_anchors(text):
         for q in range(max(lo, a - 8), a - 3):
             m = match(text, q)
             if m is not None:
@@ -596,9 +680,12 @@ def extract_indicators(
     sec_starts = [s.start for s in sections]
     scope_years = [(m.start("y"), m.group("y")) for m in _scope_year_matches(text)]
     scope_pos = [p for p, _ in scope_years]
-    plan_heads = [m.start() for m in _PLAN_HEADING.finditer(text)]
-    sent_ends = [m.start() for m in _SENT_END_RE.finditer(text)]
-    nl_pos = [m.start() for m in _RX_12.finditer(text)]
+    plan_heads = _plan_headings(text)
+    # sentence bounds, found from one number to the next (numbers come in text order)
+    prev_ns = prev_ss = 0  # the previous number's start and sentence start
+    se = -1  # the previous number's sentence end
+    line_e = -1  # end of the line of the previous number (numbers come in text order)
+    line_bad = False  # whether that line is page boilerplate
 
     out: list[dict[str, Any]] = []
     # state kept per sentence
@@ -613,32 +700,39 @@ def extract_indicators(
     pending_clause = -1
 
     for m in _NUMBER_RE.finditer(text):
-        ns, ne = m.start("num"), m.end()
-        num_s = m.group("num")
-        unit = _norm_unit(m.group("unit"))
+        ns, ne = m.span()  # (the match starts with the number)
+        num_s, unit = m.group("num", "unit")
+        unit = _norm_unit(unit)
         after = text[ne: ne + 12]
-        # sentence and clause bounds
-        k = bisect.bisect_left(sent_ends, ns)
-        ss = sent_ends[k - 1] + 1 if k > 0 else 0
-        k2 = bisect.bisect_left(sent_ends, ne)
-        se = sent_ends[k2] if k2 < len(sent_ends) else len(text)
+        # sentence and clause bounds: ss after the last sentence delimiter before the number (the
+        # last one since the previous number's start, else that number's ss), se at the first one
+        # after the unit (the previous number's se unless the unit reaches beyond it)
+        last_delim = _LAST_SENT_END.match(text, prev_ns, ns)
+        ss = last_delim.end() if last_delim else prev_ss
+        prev_ns, prev_ss = ns, ss
+        if se < ne:
+            next_delim = _SENT_END_RE.search(text, ne)
+            se = next_delim.start() if next_delim else len(text)
         if (ss, se) != cur_sent:
             cur_sent = (ss, se)
             last_label = last_base = ""
             last_end = -1
             pending = []
-        cs = _clause_start(text, ss, ns)
-        k = bisect.bisect_left(nl_pos, ns)
-        line_s = nl_pos[k - 1] + 1 if k > 0 else 0
-        line_e = nl_pos[k] if k < len(nl_pos) else -1
-        line = text[line_s: line_e if line_e != -1 else len(text)]
+        if ns >= line_e:  # a new line: is it boilerplate? (looked at once per line)
+            line_s = text.rfind("\n", 0, ns) + 1
+            line_e = text.find("\n", ns)
+            if line_e == -1:
+                line_e = len(text)
+            line_bad = _BOILERPLATE.search(text, line_s, line_e) is not None
 
         # ---- things that are not observations ----
-        if _BOILERPLATE.search(line):
+        if line_bad:
             continue
-        if text[max(0, ns - 1): ns] in ("第", "前", "后", "近第", "排") or text[max(0, ns - 2): ns] in ("排名", "位列", "居第"):
+        cs = _clause_start(text, ss, ns)
+        before2 = text[max(0, ns - 2): ns]
+        if before2[-1:] in ("第", "前", "后", "近第", "排") or before2 in ("排名", "位列", "居第"):
             continue
-        if _AFTER_UNIT_BAD.match(after):
+        if _AFTER_UNIT_BAD_MATCH(after):
             continue
         if unit in ("个", "项", "条", "大") and _PLAN_ITEM.match(after):
             continue
@@ -649,7 +743,7 @@ def extract_indicators(
         if unit in ("位",) and text[max(0, ns - 3): ns].endswith(("第", "排")):
             continue
 
-        sec = sections[bisect.bisect_right(sec_starts, ns) - 1]
+        sec = sections[bisect.bisect_right(sec_starts, ns) - 1] if len(sections) > 1 else sections[0]
         clause_pre = text[cs:ns]
         seg_start = max(cs, last_end) if last_end > cs else cs
         seg = text[seg_start:ns]
@@ -657,12 +751,12 @@ def extract_indicators(
         seg = seg.lstrip("、和及与以并,，")
 
         # numbers about the whole country / province in a lower-level report
-        if _NATIONAL.search(clause_pre) and not (sec.region_level == 1):
+        if "全" in clause_pre and _NATIONAL.search(clause_pre) and not (sec.region_level == 1):
             if not (sec.region_level is None and sec.region is None and _RX_27.search(clause_pre) and _masked_level(sec) == 1):
                 continue
         # named lists counted (富平、蒲城、韩城4个省级高新区): all members named, no 等
         fwd, fwd_end = _forward_noun(text, ne, se)
-        if _NAMED_LIST.search(seg) and fwd and not seg.endswith("等"):
+        if "、" in seg and _NAMED_LIST.search(seg) and fwd and not seg.endswith("等"):
             last_end = fwd_end
             continue
 
@@ -718,13 +812,15 @@ def extract_indicators(
         else:
             last_end_candidate = ne
         # from … to …: the second value inherits the label of the first
-        fm = _FROM_TO.search(seg)
-        if not label and last_label and (fm or _RX_25.search(text[cs:ns])):
+        if not label and last_label and (_FROM_TO.search(seg) or _RX_25.search(text, cs, ns)):
             label = last_base or last_label
-        if _RX_15.search(text[cs:ns]) or _RX_16.search(text[ne:ne + 20]):
+        # both patterns hold 调 (调增, 调整): most clauses have none
+        if text.find("调", cs, ne + 20) != -1 and (
+            _RX_15.search(text, cs, ns) or _RX_16.search(text[ne:ne + 20])
+        ):
             kind_from_to = True
         # level-only labels inherit the head noun (…园区21个(其中国家级1个、省级7个))
-        if label and _LEVELS.match(label) and last_base and not from_fwd:
+        if label and _LEVELS_MATCH(label) and last_base and not from_fwd:
             label = label.rstrip("的") + _LEVEL_PREFIX.sub("", last_base)
         # generic labels (数量, 规模) take the sentence subject
         if label in _GENERIC and last_base and not label.startswith(last_base):
@@ -749,22 +845,23 @@ def extract_indicators(
                 break
             if yr is _NO_YEAR:
                 yr = None if sec.masked_year else year
+        # (searches within text[a:b] as search(text, a, b): no pattern here looks behind or uses ^)
         kind = "actual"
-        sent_pre = text[ss:ns]
-        clause_all = text[cs:min(se, ne + 12)]
-        if kind_from_to or _TARGET_CUE.search(sent_pre) or _RX_17.search(text[cs:ns]):
+        if kind_from_to or _TARGET_CUE.search(text, ss, ns) or _RX_17.search(text, cs, ns):
             kind = "target"
         elif sec.plan or _plan_head_before(plan_heads, sec.start, ns):
             kind = "target"
-        if _ESTIMATE.search(clause_all) and not _RX_26.search(sent_pre):
+        if _ESTIMATE.search(text, cs, min(se, ne + 12)) and not _RX_26.search(text, ss, ns):
             kind = "actual"
-        if yr is not None and year is not None and yr > year and _RX_18.search(text[max(ss, ns - 30):ns]):
+        if yr is not None and year is not None and yr > year and _RX_18.search(text, max(ss, ns - 30), ns):
             kind = "target"
 
         # span: from the start of the label (or qualifier/segment) to the end of the unit
         span_s, span_e = _span(text, seg_start, ns, ne, label, quals, last_end_candidate, fwd_end, m)
+        qual = "、".join(dict.fromkeys(q for q in quals if q)) if quals else ""
         obs = {
             "indicator": label,
+            "qualifier": qual,
             "value": value,
             "unit": unit,
             "region": region,
@@ -774,9 +871,8 @@ def extract_indicators(
             "start": span_s,
             "end": span_e,
         }
-        qual = "、".join(dict.fromkeys(q for q in quals if q))
-        if qual:
-            obs = {"indicator": label, "qualifier": qual, **{k: v for k, v in obs.items() if k != "indicator"}}
+        if not qual:
+            del obs["qualifier"]  # (the other keys keep their order)
         # 各: the other items of the list share this value
         for lab, q in each_items:
             extra = dict(obs)
@@ -791,7 +887,7 @@ def extract_indicators(
         last_label = label
         last_obs_clause = cs
         last_unit_kind = _unit_kind(unit)
-        bm = _RX_6.match(label)
+        bm = _BASE_MATCH(label)
         if bm:
             last_base = bm.group(1)
         else:
@@ -801,6 +897,8 @@ def extract_indicators(
 
 
 _SENT_END_RE = re.compile("[" + re.escape(_SENT_DELIMS) + "]")
+# everything up to the last sentence delimiter (greedy .* backs off from the end, in C)
+_LAST_SENT_END = re.compile(".*[" + re.escape(_SENT_DELIMS) + "]", re.S)
 
 
 def _plan_head_before(heads: list[int], lo: int, hi: int) -> bool:
@@ -809,12 +907,19 @@ def _plan_head_before(heads: list[int], lo: int, hi: int) -> bool:
 
 
 _CLAUSE_STOP_RE = re.compile(r"[)）(（，,。；;：:！？!?\n【】\[\]]")  # the characters _clause_start looks at
+# everything up to the last of those characters (greedy .* backs off from the end, in C)
+_LAST_CLAUSE_STOP = re.compile(r".*[)）(（，,。；;：:！？!?\n【】\[\]]", re.S)
 
 
 def _clause_start(text: str, ss: int, ns: int) -> int:
     """Start of the clause holding the number: after the last ，；：。 or an unclosed bracket;
     a closed bracket pair stays inside the clause (在孵企业(团队)达到600家).
     (Walks back over the brackets and delimiters of text[ss:ns] only, found by one regex scan.)"""
+    last = _LAST_CLAUSE_STOP.match(text, ss, ns)
+    if last is None:
+        return ss
+    if text[last.end() - 1] not in ")）":  # the usual case: no closed bracket to step over
+        return last.end()
     depth = 0
     for m in reversed(list(_CLAUSE_STOP_RE.finditer(text, ss, ns))):
         ch = m.group()
@@ -829,6 +934,7 @@ def _clause_start(text: str, ss: int, ns: int) -> int:
     return ss
 
 
+@lru_cache(maxsize=None)  # keyed on the few unit strings
 def _unit_kind(unit: str) -> str:
     if unit.endswith("元") or unit == "亿":
         return "money"
@@ -853,6 +959,9 @@ def _masked_level(sec: _Section) -> int | None:
 def _clause_year(text: str, cs: int, ns: int) -> Any:
     """A year stated inside the clause before the number (由2018年的107家, “十二五”末的28家)."""
     best: Any = _NO_YEAR
+    # every _YEAR_TOKEN match holds 年 or 五 (十二五); most clauses have neither
+    if text.find("年", cs, ns) == -1 and text.find("五", cs, ns) == -1:
+        return best
     for m in _YEAR_TOKEN.finditer(text, cs, ns):
         is_year, val = _year_value(m)
         if not is_year:
@@ -867,14 +976,18 @@ def _clause_year(text: str, cs: int, ns: int) -> Any:
 def _label_for(seg, clause_pre, text, ss, cs, ns, unit, last_label, last_base, fwd):
     """(label, qualifiers) for the number at ``ns``; label None = use the forward noun."""
     raw = seg.strip()
-    base = last_base or _topic(text[ss:cs])
+
+    def base() -> str:
+        # the sentence subject; only some patterns need it, so it is found on demand
+        return last_base or _topic(text[ss:cs])
+
     # share: 占一般公共预算支出的1.05%, 占gdp比重为0.89%
     if unit in ("%", "个百分点") and "占" in raw:
         sm = _SHARE.match(raw)
         if sm:
             pre, _q = _strip_label(sm.group("pre"))
             if not pre:
-                pre = base
+                pre = base()
             of = sm.group("of").strip()
             of = _RX_19.sub("", of)
             if of:
@@ -885,28 +998,30 @@ def _label_for(seg, clause_pre, text, ss, cs, ns, unit, last_label, last_base, f
         b = lab or _topic(text[ss:cs]) or last_base
         return (b + "占比") if b else "占比", q
     # growth rate: 同比增长8.3%, 较上年增长10%, 增速7.38%, 增幅为41%
-    gm = _GROWTH_SEARCH(raw)
-    if gm and unit in ("%", "个百分点", "倍"):
+    gm = _GROWTH_SEARCH(raw) if unit in ("%", "个百分点", "倍") else None
+    if gm:
         subj, q = _strip_label(raw[: gm.start()])
         subj = _RX_8.sub("", subj)
         if not subj:
-            subj = base
+            subj = base()
         if not subj:
             return "", []
         qual = gm.group("q") or ""
         qual = (qual + "增长") if qual and not qual.endswith(("增长", "增", "长")) else qual
         return subj + ("增长倍数" if unit == "倍" else "增长率"), [qual] if qual else []
     # difference: 比20xx年增加8236.5万元
-    dm = _DIFF.match(raw)
-    if dm and base and len(raw) - dm.end() <= 2:
-        return base, [dm.group(0)]
+    dm = _DIFF_MATCH(raw)
+    if dm and len(raw) - dm.end() <= 2:
+        b = base()
+        if b:
+            return b, [dm.group(0)]
     # multiples: 是以往年度的3倍
     if unit == "倍":
         lab = _RX_21.split(raw)[0]
         lab, q = _strip_label(lab)
-        return lab or base, q
+        return lab or base(), q
     # from … : 从750家 / 由“十二五”末的28家
-    fm = _RX_2.search(raw)
+    fm = _RX_2.search(raw) if "由" in raw or "从" in raw else None
     if fm:
         lab, q = _strip_label(raw[: fm.start()])
         if not lab:
@@ -933,8 +1048,7 @@ def _label_for(seg, clause_pre, text, ss, cs, ns, unit, last_label, last_base, f
     # a generic measure named before the thing (总规模1亿元的…基金)
     if fwd and lab.lstrip("总") in _GENERIC and text[ns:ns + 40].find("的") != -1:
         return fwd + lab.lstrip("总"), q
-    gov = _RX_3.sub("", raw)
-    if fwd and (not lab or _GOVERNS_SEARCH(gov)):
+    if fwd and (not lab or _GOVERNS_SEARCH(_RX_3.sub("", raw))):
         return None, q
     if not lab:  # nothing but predicates and time words: the subject is the previous one
         return (last_base if raw else ""), q
@@ -954,27 +1068,30 @@ def _span(text, seg_start, ns, ne, label, quals, last_end_candidate, fwd_end, m)
     """Shortest verbatim span holding the label (or its qualifier) and the number."""
     end = ne
     # keep a trailing 以上/左右 and a forward noun
-    tail = _RX_4.match(text[ne: ne + 2])
-    if tail:
-        end = ne + tail.end()
+    if text[ne:ne + 1] in _RX_4_FIRST:  # (one of 以左多余: else _RX_4 cannot match)
+        tail = _RX_4.match(text, ne, ne + 2)
+        if tail:
+            end = tail.end()
     if last_end_candidate > end:
         end = last_end_candidate
     start = ns
     lo = max(0, seg_start)
     window = text[lo:ns]
     core = label[:4]
+    idx = window.find(core) if core else -1
     forward = last_end_candidate == fwd_end and fwd_end > ne
-    if core and not forward and core not in window and core.lower() not in window:
+    if idx == -1 and core and not forward and core.lower() not in window:
+        # the label is not in the segment: look for it earlier in the sentence
         ss = max(text.rfind(d, max(0, lo - 300), lo) for d in _SENT_DELIMS) + 1
         j = text.rfind(core, ss, lo)
         if j == -1:
             j = text.rfind(core.lower(), ss, lo)
         if j != -1:
             lo, window = j, text[j:ns]
-    core = label[:4]
-    idx = window.find(core) if core else -1
+            idx = window.find(core)
     if idx == -1:
-        plain = _RX_10.sub(lambda x: x.group(0).lower(), core)
+        # (a core without upper-case letters is its own lower-cased form)
+        plain = _RX_10.sub(lambda x: x.group(0).lower(), core) if core.lower() != core else core
         idx = window.find(plain)
     if idx != -1:
         start = lo + idx
