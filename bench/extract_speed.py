@@ -30,7 +30,7 @@ def corpus(shared: Path, repo: Path) -> list[str]:
 def per_stage(docs, nlp, total: int) -> None:
     """CPU seconds of each stage of kg.nlp.extract._extract over ``docs`` (plain-simplified texts)."""
     from kg.indicators import extract_indicators
-    from kg.nlp.doc_ext import ENTITIES
+    from kg.nlp.doc_ext import entity_spans
     from kg.resolve import resolve_report
 
     clock = time.process_time
@@ -50,7 +50,7 @@ def per_stage(docs, nlp, total: int) -> None:
         for name, component in nlp.pipeline:
             doc = component(doc)
             t = add(name, t)
-        mentions = [(s.start_char, s.end_char, s.label_, s.kb_id_) for s in doc.spans.get(ENTITIES, [])]
+        mentions = [(s.start_char, s.end_char, s.label_, s.kb_id_) for s in entity_spans(doc)]
         rels = [
             ((a.start_char, a.end_char), (b.start_char, b.end_char), k, (se.start_char, se.end_char), tr)
             for a, b, k, se, tr in doc._.kg_relations or []

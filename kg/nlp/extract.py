@@ -40,7 +40,7 @@ from typing import Any, Callable, Iterator
 from spacy.language import Language
 
 from kg.model import Extraction, Report
-from kg.nlp.doc_ext import ENTITIES
+from kg.nlp.doc_ext import entity_spans
 from kg.nlp.pipeline import build_pipeline
 from kg.nlp.variants import has_traditional, to_simplified
 
@@ -141,7 +141,7 @@ def _extract(report: Report, nlp: Language | None = None, progress: ExtractProgr
         doc.user_data["kg_text"] = piece  # == doc.text, which spaCy would rebuild on every access
         for _name, component in nlp.pipeline:
             doc = component(doc)
-        for span in doc.spans.get(ENTITIES, []):
+        for span in entity_spans(doc):
             mentions.append((span.start_char + offset, span.end_char + offset, span.label_, span.kb_id_))
         for a, b, kind, sent, trigger in doc._.kg_relations or []:
             relations.append(

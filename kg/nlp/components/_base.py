@@ -196,6 +196,7 @@ CONJ = "和与及"
 # an adverb before a conjunction makes it a sentence connective (X已与Y大学 …), never part of a name
 _ADVERB_BEFORE_CONJ = set("已曾还也均都并正将先又再")
 _CONJ_RE = re.compile("[和与及同]")
+_BRACKET_RE = re.compile("[()（）]")
 # a list or heading number that opens a line or clause: （一） (2) （十二）
 _ENUMERATOR_RE = re.compile(r"[（(][一二三四五六七八九十\d]{1,3}[)）]")
 # plural nouns for a group of organisations: a conjunction after one joins two parties, not one name
@@ -213,11 +214,9 @@ def left_start(doc: Doc, s: int, max_len: int, known_ends: dict[int, int] | None
     """
     text = text_of(doc)
     lo = max(0, s - max_len)
-    window = text[lo:s]
-    m = None
-    for m in HARD_RE.finditer(window):
-        pass
-    start = lo + (m.end() if m else 0)
+    # the last hard boundary in the window: the first one in the window read backwards
+    m = HARD_RE.search(text[lo:s][::-1])
+    start = s - m.start() if m else lo
     em = _ENUMERATOR_RE.match(text, start, s)
     if em is not None:
         start = em.end()  # a heading's number: （一）某市工程技术研究中心
@@ -255,14 +254,16 @@ def left_start(doc: Doc, s: int, max_len: int, known_ends: dict[int, int] | None
             ):
                 cuts.append(i + 1)
     # unbalanced brackets: a name does not start inside an open bracket
-    seg = text[max(cuts) : s]
-    for j in range(len(seg) - 1, -1, -1):
-        if seg[j] in "(（" and not any(c in ")）" for c in seg[j:]):
-            cuts.append(max(cuts) + j + 1)
-            break
-        if seg[j] in ")）" and not any(c in "(（" for c in seg[:j]):
-            cuts.append(max(cuts) + j + 1)
-            break
+    last_cut = max(cuts)
+    seg = text[last_cut:s]
+    if _BRACKET_RE.search(seg):
+        for j in range(len(seg) - 1, -1, -1):
+            if seg[j] in "(（" and not any(c in ")）" for c in seg[j:]):
+                cuts.append(last_cut + j + 1)
+                break
+            if seg[j] in ")）" and not any(c in "(（" for c in seg[:j]):
+                cuts.append(last_cut + j + 1)
+                break
     best = max(cuts)
     if best not in region_starts and not _is_verbish_cut(text, best):
         # a weak cut (联合, 省级 …) right before: an earlier region start inside the same stretch

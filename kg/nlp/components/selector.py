@@ -16,10 +16,10 @@ import bisect
 import re
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, SpanGroup
+from spacy.tokens import Doc, Span
 
 from kg.nlp.components._base import CJK, PRIORITY, automaton, generic_re, make_span, soft_boundary_re, text_of
-from kg.nlp.doc_ext import CANDIDATES, ENTITIES
+from kg.nlp.doc_ext import CANDIDATES, set_entities
 
 Cand = tuple[int, int, str, str]  # start, end, label, component
 
@@ -66,6 +66,7 @@ def select(cands: list[Cand]) -> list[Cand]:
     order = sorted(best.values(), key=lambda c: (-PRIORITY.get(c[3], 0), -(c[1] - c[0]), c[0]))
     chosen: list[Cand] = []
     iv: list[tuple[int, int]] = []  # accepted intervals sorted by (start, end)
+    iv_ends: list[int] = []  # their ends, in the same order
     for c in order:
         s, e = c[0], c[1]
         j = bisect.bisect_left(iv, (s, -1))
@@ -75,17 +76,19 @@ def select(cands: list[Cand]) -> list[Cand]:
             if iv[k][1] > e and iv[k][0] > s:
                 crossing = True
                 break
-            if iv[k][0] == s and iv[k][1] > e:
-                pass
             k += 1
-        if not crossing:  # the 40 nearest that start before: must end before s or after e
-            for _os, oe in iv[max(0, j - 40) : j]:
-                if s < oe < e:
-                    crossing = True
-                    break
+        if not crossing and j:  # the 40 nearest that start before: must end before s or after e
+            window = iv_ends[max(0, j - 40) : j]
+            if max(window) > s:  # most often all of them end before s: nothing to look at
+                for oe in window:
+                    if s < oe < e:
+                        crossing = True
+                        break
         if not crossing:
             chosen.append(c)
-            bisect.insort(iv, (s, e))
+            at = bisect.bisect_right(iv, (s, e))
+            iv.insert(at, (s, e))
+            iv_ends.insert(at, e)
     chosen.sort(key=lambda c: (c[0], -c[1]))
     out: list[Cand] = []
     open_: list[Cand] = []  # candidates whose span may still contain later ones (sorted by start)
@@ -329,7 +332,7 @@ class EntitySelector:
                 span = make_span(doc, s, e, label, comp)
             if span is not None:
                 spans.append(span)
-        doc.spans[ENTITIES] = SpanGroup(doc, name=ENTITIES, spans=spans)
+        set_entities(doc, spans)
         return doc
 
 
