@@ -66,6 +66,11 @@ def make_span(doc: Doc, start: int, end: int, label: str, component: str) -> Spa
             te = end - 1 - breaks[j][1] + 1
         if 0 <= ts < te <= len(doc):
             span = Span(doc, ts, te, label=label, kb_id=component)
+            # a span that neither starts nor ends on whitespace maps exactly (each other character
+            # is a token); one that does is checked, since a whitespace run is a single token
+            text = text_of(doc)
+            if end <= len(text) and not (text[start].isspace() or text[end - 1].isspace()):
+                return span
             if span.start_char == start and span.end_char == end:
                 return span
     return doc.char_span(start, end, label=label, kb_id=component, alignment_mode="expand")
