@@ -23,9 +23,8 @@ _HEAD = r"(?:联合)?(?:产业技术研究院|产业研究院|研究院|研究�
 # 该中心, 此平台, 这一实验室, 该联合实验室
 DEFINITE_RE = re.compile(r"(?:该|此|这一?|这个)(?:新型研发机构)?(" + _HEAD + ")")
 # a bare head noun right after a connector or opening a clause and followed by a verb-like word
-BARE_RE = re.compile(
-    r"(?:(?<=[与同跟和])|(?<=^)|(?<=[，,：:]))(" + _HEAD + r")(?=依托|由|将|已|于|为|是|与|正式|成功|获|达成|签)"
-)
+_BARE_NEXT = r"(?=依托|由|将|已|于|为|是|与|正式|成功|获|达成|签)"
+BARE_RE = re.compile(r"(?:(?<=[与同跟和])|(?<=^)|(?<=[，,：:]))(" + _HEAD + ")" + _BARE_NEXT)
 # 三个研究院, 两家实验室, 上述中心, 这些平台
 _NUM = "一二两三四五六七八九十"
 PLURAL_RE = re.compile(r"(?:([" + _NUM + r"\d]+)[个家所座]|上述|这些|以上)(" + _HEAD + ")")
@@ -45,9 +44,15 @@ def _head_of(noun: str) -> str:
     return noun[2:] if noun.startswith("联合") and len(noun) > 3 else noun
 
 
-# every _HEAD alternative contains one of these words (and no two of them overlap), so a sentence
-# without one has no anaphor: one scan of the report replaces three regex scans of most sentences
-_HEAD_WORD_RE = re.compile("研究院|中心|实验室|平台|基地|工作站|孵化器")
+# every _HEAD alternative ends with one of these words (and none is a prefix of another), so a
+# sentence without one has no anaphor: one search of the sentence replaces three regex scans
+_HEAD_WORDS = "研究院|中心|实验室|平台|基地|工作站|孵化器"
+_HEAD_WORD_RE = re.compile(_HEAD_WORDS)
+# Necessary conditions of PLURAL_RE and BARE_RE written literal-first, so the regex engine skips
+# to those characters (the patterns themselves open with a digit class or a lookbehind and are
+# tried at every position): a plural marker right before a head, a head word right before a verb.
+_PLURAL_HINT_RE = re.compile("(?:个|家|所|座|上述|这些|以上)" + _HEAD)
+_BARE_HINT_RE = re.compile("(?:" + _HEAD_WORDS + ")" + _BARE_NEXT)
 
 
 class Anaphora:
@@ -60,7 +65,6 @@ class Anaphora:
         )
         self.starts = [e.start for e in self.plats]
         self.ents = ents
-        self.head_starts = [m.start() for m in _HEAD_WORD_RE.finditer(text)]
 
     def _antecedents(self, pos: int, noun: str, n: int = 1) -> list[Ent]:
         full, head = noun, _head_of(noun)
@@ -81,18 +85,27 @@ class Anaphora:
         out.reverse()
         return out
 
+    def _patterns(self, s: int, e: int) -> list[tuple[re.Pattern, bool]]:
+        """The anaphor patterns (with their plural flag) that may match in text[s:e], in order."""
+        out: list[tuple[re.Pattern, bool]] = []
+        if _PLURAL_HINT_RE.search(self.text, s, e):
+            out.append((PLURAL_RE, True))
+        out.append((DEFINITE_RE, False))
+        if _BARE_HINT_RE.search(self.text, s, e):
+            out.append((BARE_RE, False))
+        return out
+
     def in_sentence(self, s: int, e: int, inside: list[Ent]) -> list[Ent]:
         """Synthetic mentions for the anaphors of text[s:e] that no real mention covers."""
         text = self.text
         found: list[Ent] = []
-        i = bisect_left(self.head_starts, s)
-        if i == len(self.head_starts) or self.head_starts[i] >= e:
+        if not _HEAD_WORD_RE.search(text, s, e):
             return found
 
         def free(a: int, b: int) -> bool:
             return not any(x.start < b and a < x.end for x in inside)
 
-        for rx, plural in ((PLURAL_RE, True), (DEFINITE_RE, False), (BARE_RE, False)):
+        for rx, plural in self._patterns(s, e):
             for m in rx.finditer(text, s, e):
                 a, b = m.span()
                 if not free(a, b) or any(f.start < b and a < f.end for f in found):

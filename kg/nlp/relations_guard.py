@@ -67,17 +67,19 @@ class Echoes:
         self.text = text
         first: dict[str, Ent] = {}
         for e in ents:
-            if e.label in ORG_TYPES and len(e.text) >= 4 and e.span is not None and not e.anaphor:
-                first.setdefault(e.text, e)
+            t = e.text
+            if t not in first and e.label in ORG_TYPES and len(t) >= 4 and e.span is not None and not e.anaphor:
+                first[t] = e
         self.first = first
         self.names = sorted(first, key=len, reverse=True)
         # every occurrence of every name in the report, (start, -length, name) sorted: found once
         # with str.find over the whole text, then cut per sentence with a bisect
         occ: list[tuple[int, int, str]] = []
         for name in self.names:
+            neg_len = -len(name)
             i = text.find(name)
             while i != -1:
-                occ.append((i, -len(name), name))
+                occ.append((i, neg_len, name))
                 i = text.find(name, i + 1)
         occ.sort()
         self.occ = occ
@@ -89,11 +91,10 @@ class Echoes:
         report cost more than the whole relation search; the occurrences are found once per report)."""
         lo = bisect_left(self.occ_starts, s)
         hi = bisect_left(self.occ_starts, e, lo)
-        occ = [o for o in self.occ[lo:hi] if o[0] - o[1] <= e]
         out: list[tuple[int, int, str]] = []
         last = s
-        for a, neg_len, name in occ:
-            if a >= last:
+        for a, neg_len, name in self.occ[lo:hi]:
+            if a >= last and a - neg_len <= e:
                 last = a - neg_len
                 out.append((a, last, name))
         return out
@@ -104,7 +105,14 @@ class Echoes:
             return [], []
         new: list[Ent] = []
         drop: list[Ent] = []
-        for a, b, name in self._occurrences(s, e):
+        occurrences = self._occurrences(s, e)
+        if not occurrences:
+            return new, drop
+        # most occurrences are the mentions themselves: skipped below as "covered", found by a lookup
+        spans = {(x.start, x.end) for x in inside}
+        for a, b, name in occurrences:
+            if (a, b) in spans:
+                continue  # a mention already
             over = [x for x in inside if x.start < b and a < x.end]
             if any(not (a <= x.start and x.end <= b) or (x.start, x.end) == (a, b) for x in over):
                 continue  # covered by (or crossing) a mention already

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kg.nlp.relations_text import (
     E,
@@ -84,6 +85,10 @@ VISIT_RE = re.compile(r"会谈|座谈|交流|考察|调研|走访|拜访|慰问|
 EVENT_NOUN_RE = re.compile(r"(?:交流)?(?:会|大会|活动|论坛|年会|峰会|沙龙|交流)")
 EVENT_AFTER_RE = re.compile(r"(?:举办|主办|承办|召开|开展[^，,。]{0,8}活动)")
 CONNECTOR_CHARS = "与同跟和—－"
+# one connector character: the backward search for a trigger's connector looks only at these
+# positions (found in C) instead of testing every character of the 70-character window
+CONNECTOR_RE = re.compile("[" + re.escape(CONNECTOR_CHARS) + "]")
+CONNECTOR_WINDOW = 69  # characters before a trigger searched for its connector
 CLAUSE_START_RE = re.compile(
     r"(?:并|还|也|又|再|同时|另外|此外|将|并将|还将|积极|主动|先后|已|分别|今后|未来|下一步|随后|目前|其中"
     # time and topic adverbials opening a later clause of the same subject (…企业,…,去年与X签订;
@@ -204,7 +209,7 @@ class DocCtx:
             # organisation, mentioned early, at least 3 times, clearly ahead and a quarter of all
             # organisation mentions; work reports (elided subject = the report's own region) get none
             orgs = [e for e in self.outer if e.label in ORG_TYPES]
-            cnt = Counter(e.text for e in orgs)
+            cnt = Counter([e.text for e in orgs])  # a list is counted in C, a generator in Python
             best = cnt.most_common(2)
             self._topic = None
             if best and best[0][1] >= 3 and (len(best) == 1 or best[0][1] > best[1][1]) and best[0][1] * 4 >= len(orgs):
@@ -302,11 +307,10 @@ def _platforms_after(ms: Masked, i: int) -> list[int]:
 
 
 def chain_forward_head(ms: Masked, i: int, head_re: re.Pattern) -> list[int]:
-    m = ms.m
-    j = i
-    while j < len(m) and ms.ent_at(j) is None and j - i <= 6:
-        j += 1
-    if ms.ent_at(j) is None or not head_re.fullmatch(m[i:j]):
+    """The party list whose first member follows masked position i after at most 7 characters
+    that ``head_re`` accepts."""
+    j = ms.next_ent(i)
+    if j >= len(ms.m) or j - i > 7 or not head_re.fullmatch(ms.m[i:j]):
         return []
     return chain_forward(ms, j)
 
@@ -351,9 +355,27 @@ def _anaphor_platform(ctx: DocCtx, ms: Masked, i: int) -> Ent | None:
 
 def rule_hosting(ctx: DocCtx, ms: Masked) -> None:
     m = ms.m
+    # each pattern but the last needs a literal word: a sentence without it skips that scan
+    if "依托" in m:
+        _host_relying_on(ctx, ms)
+    if "以" in m:
+        _host_as_base(ctx, ms)
+    if "依托单位" in m:
+        _host_unit(ctx, ms)
+    if "建在" in m:
+        _host_built_at(ctx, ms)
+    if "由" in m:
+        _host_built_by(ctx, ms)
+    if "校" in m:
+        _host_our_university(ctx, ms)
+    _host_subject_builds(ctx, ms)
+
+
+def _host_relying_on(ctx: DocCtx, ms: Masked) -> None:
+    """依托X(、Y)…建设/组建/筹建(的)Z   |   Z,依托X建设   |   Z1、Z2分别依托X1、X2建设"""
+    m = ms.m
     sent = (ms.start, ms.end)
     ents = ms.ents
-    # 依托X(、Y)…建设/组建/筹建(的)Z   |   Z,依托X建设   |   Z1、Z2分别依托X1、X2建设
     for mt in _RX_0.finditer(m):
         hosts = _party_list(ms, chain_forward(ms, mt.end()))
         if not hosts:
@@ -386,7 +408,13 @@ def rule_hosting(ctx: DocCtx, ms: Masked) -> None:
         ctx.add_hosts(
             [ents[h] for h in hosts], [ents[p] for p in plats], sent, "依托", co_builds=joint, respectively=resp
         )
-    # 以X、Y为依托
+
+
+def _host_as_base(ctx: DocCtx, ms: Masked) -> None:
+    """以X、Y为依托"""
+    m = ms.m
+    sent = (ms.start, ms.end)
+    ents = ms.ents
     for mt in _RX_YI.finditer(m):
         members = chain_forward(ms, mt.end())
         if not members:
@@ -402,7 +430,13 @@ def rule_hosting(ctx: DocCtx, ms: Masked) -> None:
             y = _anaphor_platform(ctx, ms, mt.start())
             plats = [y] if y is not None else []
         ctx.add_hosts(hosts, plats, sent, "为依托", co_builds=False)
-    # X被确定为Y建设依托单位 ; Y的依托单位为X
+
+
+def _host_unit(ctx: DocCtx, ms: Masked) -> None:
+    """X被确定为Y建设依托单位 ; Y的依托单位为X"""
+    m = ms.m
+    sent = (ms.start, ms.end)
+    ents = ms.ents
     for mt in HOST_UNIT_RE_1.finditer(m):
         a, b = ms.ent_at(mt.start(1)), ms.ent_at(mt.start(2))
         ctx.add_hosts([ents[a]], [ents[b]], sent, "依托单位")
@@ -410,7 +444,13 @@ def rule_hosting(ctx: DocCtx, ms: Masked) -> None:
         b = ms.ent_at(mt.start(1))
         hosts = _party_list(ms, chain_forward(ms, mt.end()))
         ctx.add_hosts([ents[k] for k in hosts], [ents[b]], sent, "依托单位")
-    # 建在X的Y ; Y建在X
+
+
+def _host_built_at(ctx: DocCtx, ms: Masked) -> None:
+    """建在X的Y ; Y建在X"""
+    m = ms.m
+    sent = (ms.start, ms.end)
+    ents = ms.ents
     for mt in BUILT_AT_RE_1.finditer(m):
         a, b = ms.ent_at(mt.start(1)), ms.ent_at(mt.start(2))
         if ents[a].label != "REGION":
@@ -419,7 +459,13 @@ def rule_hosting(ctx: DocCtx, ms: Masked) -> None:
         b, a = ms.ent_at(mt.start(1)), ms.ent_at(mt.start(2))
         if ents[a].label != "REGION":
             ctx.add_hosts([ents[a]], [ents[b]], sent, "建在")
-    # 由X(牵头)…(联合Y)…组建/建设的Z ; Z由X…组建
+
+
+def _host_built_by(ctx: DocCtx, ms: Masked) -> None:
+    """由X(牵头)…(联合Y)…组建/建设的Z ; Z由X…组建"""
+    m = ms.m
+    sent = (ms.start, ms.end)
+    ents = ms.ents
     for mt in _RX_YOU.finditer(m):
         start = mt.end()
         vb = None
@@ -444,7 +490,13 @@ def rule_hosting(ctx: DocCtx, ms: Masked) -> None:
             k = _platform_before(ms, mt.start())
             plats = [k] if k is not None else []
         ctx.add_hosts([ents[k] for k in hosts], [ents[p] for p in plats], sent, "由" + vb.group())
-    # 我校/学校Y(和Z)获批/被认定
+
+
+def _host_our_university(ctx: DocCtx, ms: Masked) -> None:
+    """我校/学校Y(和Z)获批/被认定"""
+    m = ms.m
+    sent = (ms.start, ms.end)
+    ents = ms.ents
     for mt in UNIV_ANAPHOR_RE.finditer(m):
         plats = [k for k in chain_forward(ms, mt.end()) if ents[k].label == "PLATFORM"]
         if not plats:
@@ -454,11 +506,22 @@ def rule_hosting(ctx: DocCtx, ms: Masked) -> None:
         univ = ctx.top_university()
         if univ is not None:
             ctx.add_hosts([univ], [ents[k] for k in plats], sent, mt.group(), explicit=False)
-    # X筹建/组建/出资成立Y (a university, company or institute building its own platform)
+
+
+def _host_subject_builds(ctx: DocCtx, ms: Masked) -> None:
+    """X筹建/组建/出资成立Y (a university, company or institute building its own platform)"""
+    m = ms.m
+    sent = (ms.start, ms.end)
+    ents = ms.ents
+    # does the sentence mention an investment at all (投资/出资/投入: in every INVEST_FILLER_RE match)?
+    invest = None
     for vm in SUBJECT_BUILD_RE.finditer(m):
         subj = chain_back(ms, vm.start())
         if not subj:
-            subj = chain_back(ms, vm.start(), INVEST_FILLER_RE)  # X投资1.2亿元建设的Y
+            if invest is None:
+                invest = "投资" in m or "出资" in m or "投入" in m
+            if invest:
+                subj = chain_back(ms, vm.start(), INVEST_FILLER_RE)  # X投资1.2亿元建设的Y
         if not subj:
             continue
         first = ms.pos[subj[0]]
@@ -556,44 +619,79 @@ def _resolve_lead(ctx: DocCtx, ms: Masked, i: int) -> list:
     return [y]
 
 
+def _connectors_before(m: str, ts: int) -> list[int]:
+    """Positions of the connector characters in the window before ts, nearest first."""
+    found = [cm.start() for cm in CONNECTOR_RE.finditer(m, max(0, ts - CONNECTOR_WINDOW), ts)]
+    found.reverse()
+    return found
+
+
+@lru_cache(maxsize=256)
+def _trigger_traits(word: str) -> tuple[bool, str, bool]:
+    """(a signing word, the relation kind it states, pairs a subject list without a connector) for
+    one COOP_TRIG_RE match; the trigger words are a small fixed set, so each is classified once."""
+    signs = bool(SIGN_RE.search(word))
+    kind = CO_BUILDS if BUILD_KIND_RE.search(word) else COOPERATES
+    list_pairs = signs or word.endswith("协议") or bool(JOINT_RE.match(word))
+    return signs, kind, list_pairs
+
+
 def rule_agreements(ctx: DocCtx, ms: Masked) -> None:
+    m = ms.m
+    _triggered_agreements(ctx, ms)
+    if "签" in m or "合作" in m:  # every SIGN_LIST_RE match opens with 签约/签订/签署/合作
+        _signing_list(ctx, ms)
+    if "联合" in m or "携手" in m or "牵手" in m:  # the LEAD_RE words
+        _lead_partners(ctx, ms)
+
+
+def _connector_for(ms: Masked, ts: int) -> tuple[int, list[int]] | None:
+    """The connector (与/同/跟/和 …) before a trigger at ts and the party list right after it."""
+    m = ms.m
+    best = None
+    for c in _connectors_before(m, ts):
+        ch = m[c]
+        if c > 0 and m[c - 1] in "参给共协合相赞":
+            continue
+        right = chain_forward(ms, c + 1)
+        if not right or chain_end(ms, right) > ts:
+            continue
+        gap = m[chain_end(ms, right) : ts]
+        if len(gap) > 45 or VISIT_RE.search(gap) or _RX_9.search(gap):
+            continue
+        if ch != "和":
+            best = (c, right)
+            break
+        if best is None and chain_back(ms, c):
+            best = (c, right)
+    return best
+
+
+def _triggered_agreements(ctx: DocCtx, ms: Masked) -> None:
+    """A、B与/同/跟/和C、D + 合作/签约/签订…协议/对接/共建/联合申报…, and A、B签署…协议."""
     m = ms.m
     last_left: list = []
     for tm in COOP_TRIG_RE.finditer(m):
         ts, te = tm.start(), tm.end()
-        if tm.group() in ("开展", "实施", "推进"):
+        word = tm.group()
+        if word in ("开展", "实施", "推进"):
             # 与X开展“甲”行动: a named joint programme; anything else after 开展 is no trigger here
             k = ms.ent_at(te)
             if k is None or ms.ents[k].label != "PROGRAM":
                 continue
         if EVENT_AFTER_RE.match(m, te):
             continue
-        if not SIGN_RE.search(tm.group()) and EVENT_NOUN_RE.match(m, te):
+        signs, kind, list_pairs = _trigger_traits(word)
+        if not signs and EVENT_NOUN_RE.match(m, te):
             continue  # 对接会, 合作交流活动: taking part in an event is not a collaboration
-        kind = CO_BUILDS if BUILD_KIND_RE.search(tm.group()) else COOPERATES
-        best = None
-        for c in range(ts - 1, max(-1, ts - 70), -1):
-            ch = m[c]
-            if ch not in CONNECTOR_CHARS or (c > 0 and m[c - 1] in "参给共协合相赞"):
-                continue
-            right = chain_forward(ms, c + 1)
-            if not right or chain_end(ms, right) > ts:
-                continue
-            gap = m[chain_end(ms, right) : ts]
-            if len(gap) > 45 or VISIT_RE.search(gap) or _RX_9.search(gap):
-                continue
-            if ch != "和":
-                best = (c, right)
-                break
-            if best is None and chain_back(ms, c):
-                best = (c, right)
+        best = _connector_for(ms, ts)
         if best is None:
             # A、B签署…协议 (no connector): every pair in the subject list
-            if SIGN_RE.search(tm.group()) or tm.group().endswith("协议") or JOINT_RE.match(tm.group()):
+            if list_pairs:
                 subj = _party_list(ms, chain_back(ms, ts))
                 # A、B等高校与区内企业签订协议: the other side is generic, no pair inside the list
                 if len(subj) >= 2 and not any(ch in CONNECTOR_CHARS for ch in m[chain_end(ms, subj) : ts]):
-                    _pair_all(ctx, ms, subj, kind, tm.group())
+                    _pair_all(ctx, ms, subj, kind, word)
             continue
         c, right = best
         right = _party_list(ms, right)
@@ -607,16 +705,16 @@ def rule_agreements(ctx: DocCtx, ms: Masked) -> None:
         named = later is not None and bool(_platforms_after(ms, later.end()))
         if kind == COOPERATES and later and (named or not _generic_built(m, later.end())):
             kind = CO_BUILDS  # …签署战略合作协议,共建Y (not: …四方将在…领域共建研发平台)
-        _pair(ctx, ms, left, right, kind, tm.group())
-        multi_build = BUILD_KIND_RE.search(tm.group()) and MULTI_PARTY_RE.search(m, max(0, ts - 4), ts)
+        _pair(ctx, ms, left, right, kind, word)
+        multi_build = BUILD_KIND_RE.search(word) and MULTI_PARTY_RE.search(m, max(0, ts - 4), ts)
         if multi_build or (named and (JOINT_RE.match(later.group()) or MULTI_PARTY_RE.search(m, max(0, ts - 6), te))):
             # A与B、C三方合作共建(的)Y: three builders, every pair co-builds
             # A、B与C签署三方合作协议,共同组建Y: every party co-builds Y, so pairs inside a side too
             for side in (left, right):
                 idx = [x for x in side if not isinstance(x, Ent)]
                 if len(idx) > 1:
-                    _pair_all(ctx, ms, idx, CO_BUILDS, later.group() if later else tm.group())
-        if kind == CO_BUILDS and "申报" in tm.group():
+                    _pair_all(ctx, ms, idx, CO_BUILDS, later.group() if later else word)
+        if kind == CO_BUILDS and "申报" in word:
             # 甲与乙联合申报的Y: the applicants are Y's supporting units (hosts); a Y that two
             # parties 共建 is co-built only (no HOSTS unless 依托 is stated)
             mt = _RX_4.match(m[te:])
@@ -626,8 +724,12 @@ def rule_agreements(ctx: DocCtx, ms: Masked) -> None:
                 for k in plats:
                     y = ms.ents[k]
                     if not any(p.text in y.text for p in parties):
-                        ctx.add_hosts(parties, [y], (ms.start, ms.end), tm.group(), explicit=False)
-    # 签约项目包括:A与B…、C与D… (the trigger stands before the pairs)
+                        ctx.add_hosts(parties, [y], (ms.start, ms.end), word, explicit=False)
+
+
+def _signing_list(ctx: DocCtx, ms: Masked) -> None:
+    """签约项目包括:A与B…、C与D… (the trigger stands before the pairs)"""
+    m = ms.m
     sm = SIGN_LIST_RE.search(m)
     if sm:
         for cm in TIGHT_PAIR_RE.finditer(m, sm.end()):
@@ -640,7 +742,11 @@ def rule_agreements(ctx: DocCtx, ms: Masked) -> None:
             if VISIT_RE.search(nxt):
                 continue
             _pair(ctx, ms, left, right, COOPERATES, sm.group(1))
-    # lead with partners: A联合/携手/牵手B、C
+
+
+def _lead_partners(ctx: DocCtx, ms: Masked) -> None:
+    """lead with partners: A联合/携手/牵手B、C"""
+    m = ms.m
     for lm in LEAD_RE.finditer(m):
         partners = _party_list(ms, chain_forward(ms, lm.end()))
         if not partners:
@@ -707,6 +813,8 @@ def _clause_subject(ms: Masked, i: int, labels: frozenset[str]) -> int | None:
 
 def rule_passive_support(ctx: DocCtx, ms: Masked) -> None:
     m = ms.m
+    if not ("得到" in m or "获得" in m or "受到" in m):
+        return  # none of the PASSIVE_RE verbs (most sentences): skip the scan
     for pm in PASSIVE_RE.finditer(m):
         partners = _party_list(ms, chain_forward(ms, pm.end()))
         if not partners or not PASSIVE_TAIL_RE.match(m, chain_end(ms, partners)):

@@ -11,14 +11,19 @@ and a list of names reads as ``E、E和E``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 PUA0 = 0xE000
 E = "[\ue000-\uf8ff]"  # one entity placeholder in a masked string
 
 SENT_RE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]?")
 _DROP = set("“”\"‘’'《》「」『』〈〉【】 \t\u3000\xa0")
-_DROP_TABLE = {ord(c): None for c in _DROP}
+# dropped characters as one class: str.translate with a dict looks up every CJK character in Python
+# objects, a character-class sub runs in C (an order of magnitude faster on sentence segments)
+_DROP_RE = re.compile("[" + "".join(re.escape(c) for c in sorted(_DROP)) + "]")
+_PLACEHOLDER_RE = re.compile(E)
 _OPEN, _CLOSE = "(（", ")）"
 _SHORT_FORM_RE = re.compile(r"(?:以下|下文)?(?:简称|称)[:：]?[“‘\"']?")
 
@@ -85,16 +90,41 @@ class Masked:
                 return k
         return None
 
+    def next_ent(self, i: int) -> int:
+        """Masked position of the first placeholder at or after i (len(m) if none).
+
+        A regex search in C instead of calling ent_at on every character; a private-use
+        character of the raw text beyond the placeholder range is skipped as ent_at would."""
+        m = self.m
+        n = len(self.ents)
+        while True:
+            f = _PLACEHOLDER_RE.search(m, i)
+            if f is None:
+                return len(m)
+            j = f.start()
+            if ord(m[j]) - PUA0 < n:
+                return j
+            i = j + 1
+
+    def last_ent_before(self, i: int) -> int:
+        """Index of the last placeholder at a masked position before i (-1 if none)."""
+        return bisect_left(self.pos, i) - 1
+
 
 def sentences(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in SENT_RE.finditer(text)]
+    return [m.span() for m in SENT_RE.finditer(text)]
+
+
+_START, _END = attrgetter("start"), attrgetter("end")
 
 
 def outermost(ents: list[Ent]) -> list[Ent]:
     """Drop mentions nested in (or crossing) an earlier, longer mention; dedupe equal spans."""
     out: list[Ent] = []
     last_end = -1
-    for e in sorted(ents, key=lambda e: (e.start, -e.end)):
+    # sorted by (start, -end), ties in input order: two stable sorts with C-level keys
+    by_end = sorted(ents, key=_END, reverse=True)
+    for e in sorted(by_end, key=_START):
         if e.start < last_end:
             continue
         out.append(e)
@@ -107,13 +137,15 @@ def mask(text: str, start: int, end: int, ents: list[Ent]) -> Masked:
     parts: list[str] = []
     kept: list[Ent] = []
     pos: list[int] = []
+    # about half the sentences have nothing to drop: then every segment is a plain slice
+    drop = _DROP_RE.search(text, start, end) is not None
     length = 0
     i = start
     j = 0
     n = len(ents)
     while j < n:
         e = ents[j]
-        seg = text[i : e.start].translate(_DROP_TABLE)
+        seg = _DROP_RE.sub("", text[i : e.start]) if drop else text[i : e.start]
         parts.append(seg)
         length += len(seg)
         pos.append(length)
@@ -132,7 +164,7 @@ def mask(text: str, start: int, end: int, ents: list[Ent]) -> Masked:
                 if close < end and text[close] in _CLOSE:
                     i = close + 1
                     j += 1
-    parts.append(text[i:end].translate(_DROP_TABLE))
+    parts.append(_DROP_RE.sub("", text[i:end]) if drop else text[i:end])
     return Masked(start, end, "".join(parts), kept, pos)
 
 
@@ -166,12 +198,10 @@ def chain_forward(ms: Masked, i: int, limit: int = 0) -> list[int]:
     """Members of a party list starting at masked position i (after a connector)."""
     m = ms.m
     # first member: right after the connector
-    j = i
-    while j < len(m) and ms.ent_at(j) is None:
-        j += 1
+    j = ms.next_ent(i)
     if j >= len(m) or not HEAD_FILLER_RE.fullmatch(m[i:j]):
         return []
-    members = [ms.ent_at(j)]
+    members = [ord(m[j]) - PUA0]
     k = members[0]
     while k + 1 < len(ms.ents):
         gap = m[ms.pos[k] + 1 : ms.pos[k + 1]]
@@ -198,10 +228,10 @@ def chain_back(ms: Masked, i: int, filler: re.Pattern = TAIL_FILLER_RE) -> list[
     """Members of a party list ending before masked position i (before a verb or connector)."""
     m = ms.m
     tail = None
-    for k in range(len(ms.ents) - 1, -1, -1):
-        p = ms.pos[k]
-        if p >= i:
-            continue
+    pos = ms.pos
+    # the placeholders at or after i are no candidates: start at the last one before i
+    for k in range(ms.last_ent_before(i), -1, -1):
+        p = pos[k]
         if filler.fullmatch(m[p + 1 : i]):
             tail = k
             break

@@ -16,7 +16,7 @@ from bisect import bisect_left
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.nlp.doc_ext import ENTITIES
+from kg.nlp.doc_ext import entity_spans
 from kg.nlp.relations_anaphora import Anaphora
 from kg.nlp.relations_guard import Echoes, drop_broken
 from kg.nlp.relations_rules import (
@@ -45,10 +45,14 @@ def find_relations(text: str, ents: list[Ent], tables: bool = True) -> list[Rel]
         rule_tables(ctx)
     starts = [e.start for e in outer]
     ana = echo = None
+    i = 0
     for s, e in sentences(text):
-        i = bisect_left(starts, s)
-        j = bisect_left(starts, e, lo=i)
-        inside = [x for x in outer[i:j] if x.end <= e]
+        i = bisect_left(starts, s, i)  # sentences come in order: search on from the last one
+        j = bisect_left(starts, e, i)
+        if j == i:
+            continue  # no mention starts in the sentence (most of them)
+        # outer mentions do not overlap, so only the last one may run past the sentence end
+        inside = outer[i:j] if outer[j - 1].end <= e else outer[i : j - 1]
         if len(inside) < 2 and not _may_use_context(text, s, e, inside):
             continue
         if not PREFILTER_RE.search(text, s, e):
@@ -96,7 +100,7 @@ class RelationFinder:
         self.tables = tables
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = list(doc.spans.get(ENTITIES, []))
+        spans = entity_spans(doc)  # the selector's own Spans: a SpanGroup rebuilds each one on read
         if len(spans) < 2:
             doc._.kg_relations = []
             return doc
