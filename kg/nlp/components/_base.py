@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
+from typing import Iterable, Mapping
 
 import ahocorasick_rs
 from spacy.tokens import Doc, Span
@@ -52,32 +53,87 @@ def is_anonymised(name: str) -> bool:
 
 
 def make_span(doc: Doc, start: int, end: int, label: str, component: str) -> Span | None:
-    """A Span over characters [start, end). With kg's one-token-per-character tokenizer the token
-    index is the character offset less the whitespace folded away before it (recorded by the
-    tokenizer), which avoids ``Doc.char_span``'s per-call token lookups; otherwise char_span."""
+    """A Span over characters [start, end) (see ``make_spans``), or None where there is none."""
+    spans = make_spans(doc, ((start, end, label, component),))
+    return spans[0] if spans else None
+
+
+def make_spans(
+    doc: Doc, keys: Iterable[tuple[int, int, str, str]], made: Mapping[tuple[int, int, str, str], Span | None] | None = None
+) -> list[Span]:
+    """Spans for ``(start, end, label, component)`` keys, in order, leaving out those that give none;
+    a key with a Span in ``made`` takes that Span.
+
+    With kg's one-token-per-character tokenizer the token index is the character offset less the
+    whitespace folded away before it (recorded by the tokenizer), which avoids ``Doc.char_span``'s
+    per-call token lookups; otherwise char_span. The Doc's facts are read once for all keys, and
+    labels go to Span as their StringStore hashes (a str label is hashed again for every Span)."""
     breaks = doc.user_data.get("kg_char_breaks")
+    text = text_of(doc)
+    n_chars = len(text)
+    n_tokens = len(doc)
+    strings = doc.vocab.strings
+    ids: dict[str, int] = {}  # label or component -> its StringStore hash
+    if made is not None and list(made.values()).count(None) == len(made):
+        made = None  # no Span made in advance (the usual case): nothing to look up
     if breaks is not None:
-        if len(breaks) == 1:
-            ts, te = start, end
-        else:
-            i = bisect.bisect_right(breaks, (start, 1 << 60)) - 1
-            ts = start - breaks[i][1]
-            j = bisect.bisect_right(breaks, (end - 1, 1 << 60)) - 1
-            te = end - 1 - breaks[j][1] + 1
-        if 0 <= ts < te <= len(doc):
-            span = Span(doc, ts, te, label=label, kb_id=component)
-            # a span that neither starts nor ends on whitespace maps exactly (each other character
-            # is a token); one that does is checked, since a whitespace run is a single token
-            text = text_of(doc)
-            if end <= len(text) and not (text[start].isspace() or text[end - 1].isspace()):
-                return span
-            if span.start_char == start and span.end_char == end:
-                return span
-    return doc.char_span(start, end, label=label, kb_id=component, alignment_mode="expand")
+        # (offset, shift) pairs as two int lists: bisection over ints, not tuples
+        offsets = [b[0] for b in breaks]
+        shifts = [b[1] for b in breaks]
+        last = len(offsets) - 1
+    out: list[Span] = []
+    for key in keys:
+        span = made.get(key) if made is not None else None
+        if span is None:
+            start, end, label, component = key
+            if breaks is not None:
+                # token index = char offset - whitespace folded away before it (shifts[i] from offsets[i] on)
+                i = bisect.bisect_right(offsets, start) - 1
+                if start < end and (i == last or offsets[i + 1] >= end):
+                    j = i  # no break inside the span: the end's shift is the start's
+                else:
+                    j = bisect.bisect_right(offsets, end - 1) - 1
+                ts, te = start - shifts[i], end - shifts[j]
+                if 0 <= ts < te <= n_tokens:
+                    label_id = ids.get(label)
+                    if label_id is None:
+                        label_id = ids[label] = strings.add(label)
+                    comp_id = ids.get(component)
+                    if comp_id is None:
+                        comp_id = ids[component] = strings.add(component)
+                    span = Span(doc, ts, te, label=label_id, kb_id=comp_id)
+                    # a span that neither starts nor ends on whitespace maps exactly (each other
+                    # character is a token); one that does is checked, since a whitespace run is a
+                    # single token
+                    exact = end <= n_chars and not (text[start].isspace() or text[end - 1].isspace())
+                    if not exact and not (span.start_char == start and span.end_char == end):
+                        span = None
+            if span is None:
+                span = doc.char_span(start, end, label=label, kb_id=component, alignment_mode="expand")
+        if span is not None:
+            out.append(span)
+    return out
+
+
+# the characters of anonymisation placeholders (ANON_RE matches where one of them stands)
+_PLACEHOLDER_CHAR_RE = re.compile("[xX×ｘＸ*＊某]")
+
+
+def _placeholder_marks(doc: Doc) -> list[int]:
+    """Sorted offsets of placeholder characters in the doc (few or none in most texts), cached."""
+    marks = doc.user_data.get("kg_placeholder_marks")
+    if marks is None:
+        marks = doc.user_data["kg_placeholder_marks"] = [m.start() for m in _PLACEHOLDER_CHAR_RE.finditer(text_of(doc))]
+    return marks
 
 
 def add_candidate(doc: Doc, start: int, end: int, label: str, component: str) -> None:
-    """Record one candidate (character offsets) in ``doc.user_data["kg_cand_tuples"]``.
+    """Record one candidate (character offsets); see ``add_candidates``."""
+    add_candidates(doc, ((start, end, label),), component)
+
+
+def add_candidates(doc: Doc, items: Iterable[tuple[int, int, str]], component: str) -> None:
+    """Record candidates ``(start, end, label)`` of ``component`` in ``doc.user_data["kg_cand_tuples"]``.
 
     Candidates are plain ``(start, end, label, component)`` keys; most are never selected, so no
     ``Span`` is made for them here (Span construction was a tenth of the pipeline's time): the
@@ -91,32 +147,34 @@ def add_candidate(doc: Doc, start: int, end: int, label: str, component: str) ->
     A component outside kg may still append Spans to ``doc.spans[CANDIDATES]``; the selector
     reads those too. ``candidate_spans(doc)`` gives the candidates as Spans, for inspection.
     """
-    if end <= start:
-        return
     text = text_of(doc)
-    if is_anonymised(text[start:end]):
-        return
-    if start > 0 and text[start - 1] in "xX*＊某×ｘＸ":
-        return  # the name continues into a placeholder (xx州人民政府)
-    span = None
-    if (
-        "kg_char_breaks" not in doc.user_data
-        or not 0 <= start < end <= len(text)
-        or text[start].isspace()
-        or text[end - 1].isspace()
-    ):
-        span = make_span(doc, start, end, label, component)
-        if span is None:
-            return
-    cands = doc.user_data.get("kg_cand_tuples")
-    if cands is None:
-        cands = doc.user_data["kg_cand_tuples"] = {}
-    key = (start, end, label, component)
-    if key in cands:
-        # the same proposal twice: the rebuilt SpanGroup of earlier versions keyed such
-        # duplicates by the Span's own offsets (see kg.nlp.components.selector.candidates)
-        doc.user_data["kg_cand_dups"] = True
-    cands[key] = span
+    n = len(text)
+    user_data = doc.user_data
+    exact = "kg_char_breaks" in user_data
+    marks = _placeholder_marks(doc)
+    cands = user_data.get("kg_cand_tuples")
+    for start, end, label in items:
+        if end <= start:
+            continue
+        if marks:
+            # a placeholder inside (is_anonymised), or right before: the name continues into
+            # one (xx州人民政府)
+            i = bisect.bisect_left(marks, start - 1 if start > 0 else 0)
+            if i < len(marks) and marks[i] < end:
+                continue
+        span = None
+        if not exact or not 0 <= start < end <= n or text[start].isspace() or text[end - 1].isspace():
+            span = make_span(doc, start, end, label, component)
+            if span is None:
+                continue
+        if cands is None:
+            cands = user_data["kg_cand_tuples"] = {}
+        key = (start, end, label, component)
+        if key in cands:
+            # the same proposal twice: the rebuilt SpanGroup of earlier versions keyed such
+            # duplicates by the Span's own offsets (see kg.nlp.components.selector.candidates)
+            user_data["kg_cand_dups"] = True
+        cands[key] = span
 
 
 def candidate_spans(doc: Doc) -> list[Span]:
@@ -130,17 +188,41 @@ def candidate_spans(doc: Doc) -> list[Span]:
     return out + list(doc.spans.get(CANDIDATES, []))
 
 
-# Up to this many patterns an automaton is built as a DFA: 15-40% faster scans of every report for
-# under a megabyte (the suffix, body and gazetteer automata). The region forms (7,000+) stay an NFA:
-# their DFA costs ~14 MB for ~10% on one scan. Matches are the same either way.
-DFA_MAX_PATTERNS = 3000
+def find_all(text: str, word: str) -> list[int]:
+    """Start offsets of every occurrence of ``word`` in ``text`` (overlapping ones too), by
+    str.find hops: much faster than a regex scan for a word that is rare in the text."""
+    out: list[int] = []
+    i = text.find(word)
+    while i != -1:
+        out.append(i)
+        i = text.find(word, i + 1)
+    return out
 
 
-def automaton(patterns: list[str], dfa: bool = True) -> ahocorasick_rs.AhoCorasick:
-    """Leftmost-longest automaton; ``dfa=False`` for one built to scan a single text (a DFA takes
-    several times longer to build)."""
-    impl = ahocorasick_rs.Implementation.DFA if dfa and len(patterns) <= DFA_MAX_PATTERNS else None
-    return ahocorasick_rs.AhoCorasick(patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest, implementation=impl)
+def matches_at(rx: re.Pattern, text: str, starts: Iterable[int]) -> list[re.Match]:
+    """The matches of ``rx.finditer(text)``, given every offset where one can start: the pattern
+    is tried at those offsets only, in text order, each after the end of the last match (matches
+    do not overlap; ``rx`` never matches the empty string). For patterns that a plain scan tries
+    at nearly every position (one opening with a large character class) but that hold a rare
+    word at a fixed distance from their start."""
+    out: list[re.Match] = []
+    lo = 0  # end of the previous match
+    for q in sorted(set(starts)):
+        if q >= lo:
+            m = rx.match(text, q)
+            if m is not None:
+                out.append(m)
+                lo = m.end()
+    return out
+
+
+def automaton(patterns: list[str]) -> ahocorasick_rs.AhoCorasick:
+    """Leftmost-longest automaton, as the library builds it by default (a contiguous NFA).
+
+    A DFA scans 15-40% faster in a loop over many texts, but it is several times larger, and in
+    the pipeline each automaton scans a report once between stretches of Python work that push it
+    out of the CPU caches: there the NFAs took 0.33 s over 600 reports and the DFAs 0.43 s."""
+    return ahocorasick_rs.AhoCorasick(patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
 
 
 @lru_cache(maxsize=1)
@@ -202,8 +284,9 @@ CONJ = "和与及"
 _ADVERB_BEFORE_CONJ = set("已曾还也均都并正将先又再")
 _CONJ_RE = re.compile("[和与及同]")
 _BRACKET_RE = re.compile("[()（）]")
-# a list or heading number that opens a line or clause: （一） (2) （十二）
+# a list or heading number that opens a line or clause: （一） (2) （十二）; it opens with a bracket
 _ENUMERATOR_RE = re.compile(r"[（(][一二三四五六七八九十\d]{1,3}[)）]")
+_ENUMERATOR_OPEN = frozenset("（(")
 # plural nouns for a group of organisations: a conjunction after one joins two parties, not one name
 _GROUP_NOUNS = frozenset({"企业", "高校", "院所", "单位", "机构", "部门", "院校"})
 
@@ -218,13 +301,14 @@ def left_start(doc: Doc, s: int, max_len: int, known_ends: dict[int, int] | None
     name is preferred when the cut would otherwise split a name that starts with a region.
     """
     text = text_of(doc)
-    lo = max(0, s - max_len)
+    lo = s - max_len if s > max_len else 0
     # the last hard boundary in the window: the first one in the window read backwards
     m = HARD_RE.search(text[lo:s][::-1])
     start = s - m.start() if m else lo
-    em = _ENUMERATOR_RE.match(text, start, s)
-    if em is not None:
-        start = em.end()  # a heading's number: （一）某市工程技术研究中心
+    if start < s and text[start] in _ENUMERATOR_OPEN:
+        em = _ENUMERATOR_RE.match(text, start, s)
+        if em is not None:
+            start = em.end()  # a heading's number: （一）某市工程技术研究中心
     if s - start <= 0:
         return s
     # quantifiers such as 3家 / 一批
@@ -235,41 +319,23 @@ def left_start(doc: Doc, s: int, max_len: int, known_ends: dict[int, int] | None
         if m.group() == "共建" and text[m.start() - 2 : m.start()] == "省部":
             continue
         cuts.append(m.end())
-    ends = known_ends or {}
-    region_starts = region_start_set(doc)
-    firm_starts = firm_region_start_set(doc)
-    gaz_starts = doc.user_data.get("kg_gaz_org_starts", ())
     for cm in _CONJ_RE.finditer(text, start, s):
-        i = cm.start()
-        if cm.group() == "同":
-            # the preposition 同 (…，同某省某公司联合攻关): only before a region or after a name (同济大学 is one name)
-            if (i + 1) in firm_starts or i in ends:
-                cuts.append(i + 1)
-            continue
-        if True:
-            if (
-                i == start
-                or i in ends
-                or (i + 1) in firm_starts
-                or (i + 1) in gaz_starts
-                or text[i - 1 : i] in _ADVERB_BEFORE_CONJ
-                or ends_with_suffix(text, start, i)
-                or text[i - 2 : i] in _GROUP_NOUNS  # 5家精细化工企业与某研究院: a group, then a name
-                or generic_re().match(text[max(cuts[:1] + [c for c in cuts if c <= i]) : i] or "的")
-            ):
-                cuts.append(i + 1)
+        if _cut_after_conjunction(doc, text, start, cm, cuts, known_ends or {}):
+            cuts.append(cm.start() + 1)
+    best = max(cuts)
     # unbalanced brackets: a name does not start inside an open bracket
-    last_cut = max(cuts)
-    seg = text[last_cut:s]
+    seg = text[best:s]
     if _BRACKET_RE.search(seg):
         for j in range(len(seg) - 1, -1, -1):
-            if seg[j] in "(（" and not any(c in ")）" for c in seg[j:]):
-                cuts.append(last_cut + j + 1)
+            if seg[j] in "(（" and ")" not in seg[j:] and "）" not in seg[j:]:
+                best += j + 1  # a cut after every other one
+                cuts.append(best)
                 break
-            if seg[j] in ")）" and not any(c in "(（" for c in seg[:j]):
-                cuts.append(last_cut + j + 1)
+            if seg[j] in ")）" and "(" not in seg[:j] and "（" not in seg[:j]:
+                best += j + 1
+                cuts.append(best)
                 break
-    best = max(cuts)
+    region_starts = region_start_set(doc)
     if best not in region_starts and not _is_verbish_cut(text, best):
         # a weak cut (联合, 省级 …) right before: an earlier region start inside the same stretch
         # makes a plausible name start (中国联合网络通信 …, 泾川省级农业科技园区)
@@ -279,6 +345,26 @@ def left_start(doc: Doc, s: int, max_len: int, known_ends: dict[int, int] | None
         if reg:
             best = max(reg)
     return best
+
+
+def _cut_after_conjunction(doc: Doc, text: str, start: int, cm: re.Match, cuts: list[int], ends: dict[int, int]) -> bool:
+    """Whether a name may start right after the conjunction ``cm`` (和/与/及, or the preposition
+    同) found in the window from ``start``: where the text before it is itself a complete name.
+    (The region and gazetteer sets are looked up here, as most windows hold no conjunction.)"""
+    i = cm.start()
+    if cm.group() == "同":
+        # the preposition 同 (…，同某省某公司联合攻关): only before a region or after a name (同济大学 is one name)
+        return (i + 1) in firm_region_start_set(doc) or i in ends
+    return (
+        i == start
+        or i in ends
+        or (i + 1) in firm_region_start_set(doc)
+        or (i + 1) in doc.user_data.get("kg_gaz_org_starts", ())
+        or text[i - 1 : i] in _ADVERB_BEFORE_CONJ
+        or ends_with_suffix(text, start, i)
+        or text[i - 2 : i] in _GROUP_NOUNS  # 5家精细化工企业与某研究院: a group, then a name
+        or is_generic(text[max(cuts[:1] + [c for c in cuts if c <= i]) : i] or "的")
+    )
 
 
 def _is_verbish_cut(text: str, pos: int) -> bool:
@@ -296,6 +382,18 @@ def _suffix_tail_re() -> re.Pattern:
 def generic_re() -> re.Pattern:
     words = sorted(gz.generic_words(), key=len, reverse=True)
     return re.compile("^(?:" + "|".join(map(re.escape, words)) + "|[的和与及、]" + ")+$")
+
+
+@lru_cache(maxsize=1)
+def _generic_first_chars() -> frozenset[str]:
+    """The characters a generic_re() match can open with."""
+    return frozenset(w[0] for w in gz.generic_words()) | frozenset("的和与及、")
+
+
+def is_generic(text: str) -> bool:
+    """``generic_re().match(text)``: only generic words (and 的和与及、). The first character
+    settles most texts, without trying the 200 words."""
+    return text[:1] in _generic_first_chars() and generic_re().match(text) is not None
 
 
 def ends_with_suffix(text: str, start: int, end: int) -> bool:

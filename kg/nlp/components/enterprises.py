@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg import gazetteers as gz
-from kg.nlp.components._base import CJK, add_candidate, generic_re, left_start, soft_boundary_re, text_of
+from kg.nlp.components._base import CJK, add_candidates, is_generic, left_start, soft_boundary_re, text_of
 
 # precompiled patterns of the literal re.<fn>(...) calls below (one compile, no re cache lookups)
 _RX_0 = re.compile("^[万亿千百元]|产业|行业|领域|化$|配件$|材料$|设备$|汽车$|能源$|制造$|服务$|产品$|技术$|项目$")
@@ -27,11 +27,14 @@ _LIST_END = re.compile(
 )
 _SEP = re.compile("[、和及与]")
 _HARD = re.compile(f"[^{CJK}、]")
+# industry words of short names, all of two characters (see the suffix scan in __call__)
+_INDUSTRY_WORDS = ("药业", "制药", "电工", "农科", "实业", "控股", "乳业", "重工", "生物", "医药", "食品", "电子", "科技")
+assert all(len(w) == 2 for w in _INDUSTRY_WORDS)
 _STRONG = re.compile(
-    f"([{CJK}]{{2,4}}?)(药业|制药|电工|农科|实业|控股|乳业|重工|生物|医药|食品|电子|科技)"
+    f"([{CJK}]{{2,4}}?)({'|'.join(_INDUSTRY_WORDS)})"
     f"(?![{CJK}]?(?:企业|产业|技术|领域|行业|园|基地|研究|工程|学院|大学|有限|股份|集团|公司|专业|协会|学会|中心|院|所|站))"
 )
-_STRONG_SUFFIX = re.compile("药业|制药|电工|农科|实业|控股|乳业|重工|生物|医药|食品|电子|科技")
+_STRONG_SUFFIX = re.compile("|".join(_INDUSTRY_WORDS))
 _WEAK_SUFFIX = {"食品", "电子", "科技", "生物", "医药"}
 _ORG_TAIL = re.compile("(?:公司|集团|大学|学院|研究院|研究所|中心|实验室|局|厅|委|政府|园|区|县|市|省)$")
 
@@ -39,7 +42,7 @@ _ORG_TAIL = re.compile("(?:公司|集团|大学|学院|研究院|研究所|中�
 def _bad_item(item: str) -> bool:
     if not (2 <= len(item) <= 8) or _RX_1.search(item):
         return True
-    if generic_re().match(item) or _ORG_TAIL.search(item):
+    if is_generic(item) or _ORG_TAIL.search(item):
         return True
     if gz.regions().lookup(item) is not None:
         return True
@@ -60,6 +63,7 @@ class EnterpriseShortNames:
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
         listed: set[tuple[int, int]] = set()
+        found: list[tuple[int, int, str]] = []
         for m in _LIST_END.finditer(text):
             end = m.start()
             lo = max(0, end - 80)
@@ -82,9 +86,13 @@ class EnterpriseShortNames:
                 continue
             for s, e in items:
                 if not _bad_item(text[s:e]):
-                    add_candidate(doc, s, e, "ENTERPRISE", self.name)
+                    found.append((s, e, "ENTERPRISE"))
                     listed.add((s, e))
         for sm in _STRONG_SUFFIX.finditer(text):
+            if sm.group() in _WEAK_SUFFIX:
+                # the name _STRONG would find ends in this same word (its group 2 ends where sm
+                # does and every word has two characters), and a weak word is never taken
+                continue
             m = None
             for p0 in range(max(0, sm.start() - 4), sm.start() - 1):
                 m = _STRONG.match(text, p0, sm.end() + 12)
@@ -104,11 +112,12 @@ class EnterpriseShortNames:
             if dm:
                 s = dm.end()
             head = text[s : m.end(1)]
-            if len(head) < 2 or generic_re().match(head) or any(w in head for w in ("发展", "现代", "新型", "生物", "高端", "智能", "绿色")):
+            if len(head) < 2 or is_generic(head) or any(w in head for w in ("发展", "现代", "新型", "生物", "高端", "智能", "绿色")):
                 continue
             if (s, e) in listed or _bad_item(text[s:e]):
                 continue
-            add_candidate(doc, s, e, "ENTERPRISE", self.name)
+            found.append((s, e, "ENTERPRISE"))
+        add_candidates(doc, found, self.name)
         return doc
 
 

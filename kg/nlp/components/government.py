@@ -12,12 +12,16 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg import gazetteers as gz
-from kg.nlp.components._base import CJK, add_candidate, automaton, region_end_index, text_of
+from kg.nlp.components._base import CJK, add_candidates, automaton, region_end_index, text_of
 
 _RELATIVE = (
     "经济技术开发区", "高新技术产业开发区", "开发区", "高新区", "经开区", "农高区", "新区", "园区",
     "自治区", "自治州", "省", "市", "县", "区", "州", "旗", "盟", "镇", "乡",
 )
+# the longest relative prefix that ends at a position (the first in _RELATIVE order: a longer
+# prefix comes before every shorter one that ends it), as the leftmost match ending there
+_RELATIVE_END = re.compile("(?:" + "|".join(map(re.escape, _RELATIVE)) + r")\Z")
+_RELATIVE_LONGEST = max(map(len, _RELATIVE))
 # composite department names: 经济科技和信息化局, 经济和科技促进局, 生态环境分局, 科学技术委员会
 _DEPT_WORDS = (
     "科学技术|科技创新|工业和信息化|经济和信息化|科技|经济|信息化|工业|创新|促进|发展|改革|商务|生态环境|自然资源|规划|"
@@ -62,6 +66,7 @@ class GovernmentGrammar:
         zone_ends = doc.user_data.get("kg_zone_ends", {})
         stop = gz.region_stop()
         town_ends: dict[int, int] | None = None
+        found: list[tuple[int, int, str]] = []
         for s, e, body in hits:
             if e < n and text[e] in _FOLLOW_BAD and body in ("委", "科协", "政协"):
                 continue
@@ -90,21 +95,19 @@ class GovernmentGrammar:
                     while pos in ends and text[ends[pos] : pos] not in stop:
                         pos = ends[pos]
                     has_region = True
-            if not has_region:
-                for rel in _RELATIVE:
-                    if text.startswith(rel, s - len(rel)) and s - len(rel) >= 0:
-                        pos = s - len(rel)
-                        # a short region form before the relative level: 某某州委, 某某市政府
-                        if (
-                            len(rel) == 1
-                            and pos in ends
-                            and text[ends[pos] : pos] not in gz.region_stop()  # 会同省…: 会同 is a verb here
-                            and not (pos - ends[pos] == 2 and text[ends[pos]] in "和与及")
-                        ):
-                            while pos in ends:
-                                pos = ends[pos]
-                            has_region = True
-                        break
+            rm = None if has_region else _RELATIVE_END.search(text, max(0, s - _RELATIVE_LONGEST), s)
+            if rm is not None:
+                pos = rm.start()
+                # a short region form before the relative level: 某某州委, 某某市政府
+                if (
+                    s - pos == 1
+                    and pos in ends
+                    and text[ends[pos] : pos] not in gz.region_stop()  # 会同省…: 会同 is a verb here
+                    and not (pos - ends[pos] == 2 and text[ends[pos]] in "和与及")
+                ):
+                    while pos in ends:
+                        pos = ends[pos]
+                    has_region = True
             if pos < s and _GENERIC_BEFORE.search(text[max(0, pos - 3) : pos]):
                 continue
             if not has_region and pos < s and pos > 0 and text[pos - 1] in "省市县区州乡镇":
@@ -123,8 +126,9 @@ class GovernmentGrammar:
             # a department after a body: 省委办公厅 and 省政府办公厅 are matched as one body
             if pos < last_end:
                 continue
-            add_candidate(doc, pos, e, "GOVERNMENT", self.name)
+            found.append((pos, e, "GOVERNMENT"))
             last_end = e
+        add_candidates(doc, found, self.name)
         return doc
 
 

@@ -13,6 +13,7 @@ bare 所 (中科院地理所) have their own pattern. A short bracketed region a
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -20,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg import gazetteers as gz
-from kg.nlp.components._base import CJK, NAME_CHAR_RE, add_candidate, automaton, generic_re, left_start, region_end_index, region_hits, region_start_set, text_of
+from kg.nlp.components._base import CJK, NAME_CHAR_RE, add_candidates, automaton, is_generic, left_start, region_hits, region_start_set, text_of
 
 # precompiled patterns of the literal re.<fn>(...) calls below (one compile, no re cache lookups)
 _RX_0 = re.compile("产业(?:技术)?研究院$|产业发展研究院$")
@@ -82,21 +83,43 @@ def _suffix_ac():
     return automaton(sfx), sfx
 
 
+@lru_cache(maxsize=1)
+def _suffix_facts() -> list[tuple[str, str, str, int, str]]:
+    """Per suffix (by automaton index): the suffix, its type and class, the longest head before it
+    and the characters after it that continue into another word (looked up once, not per hit)."""
+    table = gz.org_suffixes()
+    out = []
+    for suffix in _suffix_ac()[1]:
+        typ, cls = table[suffix]
+        out.append((suffix, typ, cls, MAX_HEAD.get(typ, 20), _FOLLOW_BAD.get(suffix, "")))
+    return out
+
+
 def is_generic_head(head: str) -> bool:
-    return not head or bool(generic_re().match(head))
+    return not head or is_generic(head)
 
 
 def strip_regions(doc: Doc, start: int, end: int) -> int:
     """Offset after the region names (and relative 省/市/县) that open the name at ``start``."""
+    return skip_regions(region_start_map(doc), start, end)
+
+
+def region_start_map(doc: Doc) -> dict[int, int]:
+    """start offset -> furthest end of the region-form matches starting there (cached)."""
     hits = doc.user_data.get("kg_region_starts_map")
     if hits is None:
         hits = {}
         for s, e, _f in region_hits(doc):
             hits[s] = max(hits.get(s, s), e)
         doc.user_data["kg_region_starts_map"] = hits
+    return hits
+
+
+def skip_regions(region_ends: dict[int, int], start: int, end: int) -> int:
+    """``strip_regions`` with the doc's ``region_start_map`` at hand."""
     pos = start
-    while pos < end and pos in hits and hits[pos] <= end:
-        pos = hits[pos]
+    while pos < end and pos in region_ends and region_ends[pos] <= end:
+        pos = region_ends[pos]
     return pos
 
 
@@ -143,13 +166,14 @@ class OrgGrammar:
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
         n = len(text)
-        suffixes = gz.org_suffixes()
-        ends = region_end_index(doc)
         known_ends: dict[int, int] = dict(doc.user_data.get("kg_person_ends", {}))  # 导师X与Y公司
         zone_ends: set[int] = set()
+        zone_ends_sorted: list[int] = []  # the same, sorted
         rstarts = region_start_set(doc)
+        region_map = region_start_map(doc)
         found: list[tuple[int, int, str]] = []
-        ac, sfx_list = _suffix_ac()
+        ac = _suffix_ac()[0]
+        facts = _suffix_facts()
         # a known event or programme name followed by a region: the region opens a new name
         # (科技活动周某市经开区)
         named_ends = {
@@ -158,18 +182,17 @@ class OrgGrammar:
             if k[3] == "kg_gazetteer" and k[2] in ("EVENT", "PROGRAM") and k[1] in rstarts
         }
         for si, s, e in ac.find_matches_as_indexes(text):
-            suffix = sfx_list[si]
-            if e < n and suffix in _FOLLOW_BAD and text[e] in _FOLLOW_BAD[suffix]:
+            suffix, typ, cls, max_head, follow_bad = facts[si]
+            if e < n and text[e] in follow_bad:
                 continue
-            typ, cls = suffixes[suffix]
             if cls == "zone" and _ZONE_AFTER.match(text, e):
                 continue  # 某某科技城新区: the zone's name runs on
             if typ in ("UNIVERSITY", "RESEARCH_INSTITUTE"):
                 cls = "zone"
-            max_head = MAX_HEAD.get(typ, 20)
-            q = text.rfind("“", max(0, s - 40), s)
-            if q != -1 and e < n and text[e] == "”" and "”" not in text[q:s] and not _RX_3.search(text[q:s]):
-                start = q + 1  # a quoted name: the quotes are its boundaries
+            # a quoted name: the quotes are its boundaries (the closing one is looked at first)
+            q = text.rfind("“", max(0, s - 40), s) if e < n and text[e] == "”" else -1
+            if q != -1 and "”" not in text[q:s] and not _RX_3.search(text[q:s]):
+                start = q + 1
             else:
                 start = left_start(doc, s, max_head, known_ends)
             bm = _SHORT_BEFORE.search(text, max(0, start - 24), start) if start > 0 and text[start - 1] in ")）" else None
@@ -194,14 +217,11 @@ class OrgGrammar:
                     continue
                 start = inner[0]
             if cls == "zone" and typ == "PLATFORM":
-                # a zone inside a zone: 西咸新区泾河新城 gives two names
-                for ze in sorted(zone_ends, reverse=True):
-                    if start < ze < s - 1:
-                        start = ze
-                        break
-            # a bracketed part just before the suffix: 材智汇(丹徒)众创空间 — scan past it
-            if start == s or text[start:s] == "":
-                pass
+                # a zone inside a zone: 西咸新区泾河新城 gives two names (the last zone end before
+                # s - 1, if it lies after start)
+                k = bisect.bisect_left(zone_ends_sorted, s - 1)
+                if k and zone_ends_sorted[k - 1] > start:
+                    start = zone_ends_sorted[k - 1]
             if typ == "ENTERPRISE" or suffix in ("大学", "分校"):
                 # A和B公司, A与B大学: two names (company and university names rarely hold a
                 # conjunction; 学院 sub-units do: 智能医学与生物技术学院)
@@ -243,7 +263,7 @@ class OrgGrammar:
             if start >= s and cls != "gov":
                 # bare suffix: only a zone/university right after a region counts
                 continue
-            head_start = strip_regions(doc, start, s)
+            head_start = skip_regions(region_map, start, s)
             head = text[head_start:s]
             has_region = head_start > start
             if suffix in _NEEDS_REGION and not has_region:
@@ -265,7 +285,8 @@ class OrgGrammar:
                 continue
             if typ == "PLATFORM" and cls != "zone" and _COUNT_AFTER.match(text, e):
                 continue  # 建成茶叶科技小院2个: a count makes it a category, not a name
-            typ = decide_type(name, suffix, typ)
+            if suffix == "研究院" or suffix == "研究中心":  # the only suffixes decide_type looks at
+                typ = decide_type(name, suffix, typ)
             if suffix in ("研究院", "研究所") and university_unit(doc, text, start, s):
                 typ = "UNIVERSITY"
             end = e
@@ -274,13 +295,14 @@ class OrgGrammar:
                 end = bm.end()
             found.append((start, end, typ))
             known_ends[e] = start
-            if cls == "zone" and typ == "PLATFORM":
+            if cls == "zone" and typ == "PLATFORM" and e not in zone_ends:
                 zone_ends.add(e)
+                bisect.insort(zone_ends_sorted, e)
         for m in _ACADEMY_SUB.finditer(text):
             found.append((m.start(), m.end(), "RESEARCH_INSTITUTE"))
         zones = doc.user_data.setdefault("kg_zone_ends", {})
+        add_candidates(doc, found, self.name)
         for start, end, typ in found:
-            add_candidate(doc, start, end, typ, self.name)
             if typ == "PLATFORM" and end in zone_ends:
                 zones[end] = start
         return doc

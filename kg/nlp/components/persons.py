@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg import gazetteers as gz
-from kg.nlp.components._base import CJK, add_candidate, text_of
+from kg.nlp.components._base import CJK, add_candidates, text_of
 
 _CJK_RUN = re.compile(f"[{CJK}]+")
 
@@ -43,6 +43,7 @@ _TIBETAN_SYL = (
     "措姆|群宗|旺姆|次珍|琼达|索南|巴珠|扎巴|顿旦|晋美|贡布|旺久|朗杰|多布|尼珍|仓决|玉珍|白珍|次央|加央|旺扎"
 )
 _TIBETAN = re.compile(f"(?:{_TIBETAN_SYL})(?:{_TIBETAN_SYL})?")
+_TIBETAN_FIRST = frozenset(w[0] for w in _TIBETAN_SYL.split("|"))  # where _TIBETAN can match
 _BYLINE_ITEM = re.compile(f"(?:{_TIBETAN_SYL})(?:{_TIBETAN_SYL})|[{CJK}]{{2,3}}")
 # given names that are ordinary words: the "name" is part of an organisation or a phrase
 _GIVEN_WORDS = {
@@ -103,6 +104,7 @@ class PersonGrammar:
         text = text_of(doc)
         single, compound = _surnames()
         seen: set[tuple[int, int]] = set()
+        found: list[tuple[int, int, str]] = []
 
         def add(s: int, e: int, loose: bool = False) -> None:
             name = text[s:e]
@@ -119,7 +121,7 @@ class PersonGrammar:
             if (s, e) not in seen and ok:
                 seen.add((s, e))
                 doc.user_data.setdefault("kg_person_ends", {})[e] = s
-                add_candidate(doc, s, e, "PERSON", self.name)
+                found.append((s, e, "PERSON"))
 
         for m in _BYLINE.finditer(text):
             for pm in _BYLINE_ITEM.finditer(m.group(1)):
@@ -129,7 +131,7 @@ class PersonGrammar:
                 add(m.start(1), m.end(1), loose=True)
         for m in _BEFORE_RE.finditer(text):
             s = m.end()
-            tm = _TIBETAN.match(text, s)
+            tm = _TIBETAN.match(text, s) if text[s : s + 1] in _TIBETAN_FIRST else None
             if tm and tm.end() - s == 4:
                 add(s, tm.end())
                 continue
@@ -147,9 +149,8 @@ class PersonGrammar:
                 if s < 0:
                     continue
                 piece = text[s:e]
-                if not _CJK_RUN.fullmatch(piece) or any(c in _STOP for c in piece):
-                    continue
-                if piece[0] in single or piece[:2] in compound:
+                # a surname first (the cheapest test), then only name characters
+                if (piece[0] in single or piece[:2] in compound) and _CJK_RUN.fullmatch(piece) and _STOP.isdisjoint(piece):
                     cands.append((s, e))
             if not cands:
                 continue
@@ -158,6 +159,7 @@ class PersonGrammar:
             if len(cands) == 2 and e2 - s == 3 and text[s] in "长任记授员师家人生者士理":
                 s, e2 = cands[1]
             add(s, e2)
+        add_candidates(doc, found, self.name)
         return doc
 
 

@@ -18,7 +18,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.nlp.components._base import CJK, add_candidate, left_start, text_of
+from kg.nlp.components._base import CJK, add_candidates, find_all, left_start, matches_at, text_of
 from kg.nlp.components.orgs import is_generic_head, strip_regions
 
 # precompiled patterns of the literal re.<fn>(...) calls below (one compile, no re cache lookups)
@@ -46,7 +46,9 @@ _EVENT_CUES_RE = re.compile(_EVENT_CUES)
 _AFTER_QUOTE = re.compile(f"((?:(?![的等和与及之])[{CJK}]){{0,6}}?)({_EVENT_CUES}|{_PROG_CUES})(?![{CJK}]?(?:企业|单位|工作|项目|资金|改革))")
 _LOAN = re.compile("贷(?!款)")
 _NOT_LOAN = re.compile("(?:信|借|放|网|助|小|房|车|消费)贷$")
-_CAMPAIGN_YEAR = re.compile("(?:突破|提升|落实|推进|攻坚|建设|服务|创新|质量|效能|深化)年")
+_CAMPAIGN_WORDS = ("突破", "提升", "落实", "推进", "攻坚", "建设", "服务", "创新", "质量", "效能", "深化")
+_CAMPAIGN_YEAR = re.compile(f"(?:{'|'.join(_CAMPAIGN_WORDS)})年")
+_CAMPAIGN_WORD_SET = frozenset(_CAMPAIGN_WORDS)
 _EVENT_SUFFIX = re.compile(
     "(?:博览会|交易会|洽谈会|交流会|对接会|推介会|论坛|峰会|创新创业大赛|大赛|挑战赛|竞赛|活动周|宣传周|科技周|宣传日|"
     "开放日|签约仪式|签约活动|对接活动|系列活动|年会|展览会|科技节|电视电话会议|大会|对接周|文化节|成果展(?![示览销])|成就展(?![示览销]))"
@@ -80,11 +82,27 @@ def _region_before_edition(doc: Doc, text: str, s: int) -> int | None:
 # (?:V)+): the regex engine then skips to those characters instead of trying the pattern at every
 # position (3-9x faster scans, the same matches in the same order).
 # unquoted programme grammar: 百名…行动 / 千企…工程 campaigns, …专项行动, 现代…产业技术体系
-_PROG_CAMPAIGN = f"[名家村企城园校县项人][{CJK}]{{2,14}}?(?:行动|工程|计划)(?![{CJK}]?的)"
+_PROG_LEAD = "名家村企城园校县项人"  # what follows 百/千/万 in a campaign's name
+_PROG_CAMPAIGN = f"[{_PROG_LEAD}][{CJK}]{{2,14}}?(?:行动|工程|计划)(?![{CJK}]?的)"
 _PROG_GRAMMAR = re.compile(
     f"百{_PROG_CAMPAIGN}|千{_PROG_CAMPAIGN}|万{_PROG_CAMPAIGN}"
     f"|国家现代[{CJK}]{{2,4}}产业技术体系|现代[{CJK}]{{2,4}}产业技术体系"
 )
+_PROG_LEAD_SET = frozenset(_PROG_LEAD)
+
+
+def _prog_grammar_matches(text: str) -> list[re.Match]:
+    """The matches of ``_PROG_GRAMMAR.finditer(text)``, tried only where an alternative can start:
+    百/千/万 before one of _PROG_LEAD, 现代, or 国家 before 现代 (万 and 现代 are common, such
+    pairs are not)."""
+    starts = [p for c in "百千万" for p in find_all(text, c) if text[p + 1 : p + 2] in _PROG_LEAD_SET]
+    for q in find_all(text, "现代"):
+        starts.append(q)
+        if q >= 2 and text[q - 2 : q] == "国家":
+            starts.append(q - 2)
+    return matches_at(_PROG_GRAMMAR, text, starts)
+
+
 # a document named without book-title marks, right after a verb of issuing
 _ISSUE_VERB = "(?:出台|制定|印发|发布|修订|颁布|研究制定)了?"
 _UNQUOTED_POLICY = re.compile(
@@ -104,21 +122,9 @@ def _aid_scheme_matches(text: str) -> list[re.Match]:
     """The matches of ``_AID_SCHEME.finditer(text)``, found by trying the pattern only where a
     match can start — 2 or 4 characters before 协作, 2 before 援 — in text order (the first
     alternative opens with a 37-character class, so a plain scan tries every position)."""
-    starts: set[int] = set()
-    for word, back in (("协作", (2, 4)), ("援", (2,))):
-        i = text.find(word)
-        while i != -1:
-            starts.update(i - k for k in back if i >= k)
-            i = text.find(word, i + 1)
-    out: list[re.Match] = []
-    lo = 0  # end of the previous match: matches do not overlap
-    for q in sorted(starts):
-        if q >= lo:
-            m = _AID_SCHEME.match(text, q)
-            if m is not None:
-                out.append(m)
-                lo = m.end()
-    return out
+    starts = [i - k for i in find_all(text, "协作") for k in (2, 4) if i >= k]
+    starts += [i - 2 for i in find_all(text, "援") if i >= 2]
+    return matches_at(_AID_SCHEME, text, starts)
 
 
 _EVENT_VERB = re.compile("(?:利用|借助|结合|依托|通过|抓住|借力)+")
@@ -154,14 +160,25 @@ _LIST_CLOSE = re.compile(
     f"等[{CJK}]{{0,6}}?(?:人才|政策|行动|工程|计划|机制|品牌|举措|措施|项目|专项|服务)(?![{CJK}]?(?:企业|单位|工作|队伍))"
 )
 _LIST_GAP = re.compile("[、和及与]?[“\"]([^“”\"\n，。；、]{2,12})[”\"]")
+# the characters that _SCHEME_NOUN, _LIST_GAP and _LIST_CLOSE can open with
+_SCHEME_CONTEXT_FIRST = frozenset("合引专配扶资项贷试0123456789" "、和及与“\"" "等")
 _PROJECT_TITLE = re.compile("(?:研究|应用|技术|开发|示范|研制|攻关|选育|集成|推广)$")
 _NOT_SCHEME = re.compile("奖$|^(?:卡脖子|零突破|小巨人|专精特新|链主|双碳|一带一路)$")
 
 
 def _quoted_scheme(text: str, m: re.Match, inner: str) -> bool:
     """Whether the quoted ``inner`` names a scheme by what follows it (no programme cue word)."""
-    if _RX_0.search(inner) or _NUMERIC.match(inner) or is_generic_head(inner) or _NOT_SCHEME.search(inner):
-        return False
+    # what follows rules out most quotes at once, so it is looked at before the name itself
+    return _scheme_context(text, m, inner) and not (
+        _RX_0.search(inner) or _NUMERIC.match(inner) or is_generic_head(inner) or _NOT_SCHEME.search(inner)
+    )
+
+
+def _scheme_context(text: str, m: re.Match, inner: str) -> bool:
+    """Whether what follows the quote ``m`` makes it a scheme's name: a scheme noun, or the end of
+    a run of quoted names closed by 等 + a programme noun."""
+    if text[m.end() : m.end() + 1] not in _SCHEME_CONTEXT_FIRST:
+        return False  # most quotes: none of the patterns below can match here
     if _SCHEME_NOUN.match(text, m.end()):
         # a scheme's name is short; a long quoted title before 项目 is a research project's
         return len(inner) <= 8 and not _PROJECT_TITLE.search(inner)
@@ -189,7 +206,8 @@ class QuotedNames:
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
-        add = lambda s, e, label: add_candidate(doc, s, e, label, self.name)  # noqa: E731
+        found: list[tuple[int, int, str]] = []  # (start, end, label), recorded at the end
+        add = lambda s, e, label: found.append((s, e, label))  # noqa: E731
         for m in _BOOK.finditer(text):
             inner = m.group(1).strip()
             core = _PERIOD_TAIL.sub("", inner)  # …三年行动计划(2024—2026年)
@@ -260,12 +278,15 @@ class QuotedNames:
             if e - s < 3 or _NOT_LOAN.search(text[s:e]):
                 continue
             add(s, e, "PROGRAM")
-        for m in _CAMPAIGN_YEAR.finditer(text):
+        # _CAMPAIGN_YEAR.finditer, tried only at a campaign word right before 年 (its words are
+        # common, 年 after them is rare)
+        year_starts = [q - 2 for q in find_all(text, "年") if q >= 2 and text[q - 2 : q] in _CAMPAIGN_WORD_SET]
+        for m in matches_at(_CAMPAIGN_YEAR, text, year_starts):
             s = light_start(text, m.start(), 8)
             if m.start() - s >= 2:
                 add(s, m.end(), "PROGRAM")
         # ends of known event names (科技活动周, 全国科普日)
-        known_events = {k[1] for k in doc.user_data.get("kg_cand_tuples", {}) if k[2] == "EVENT" and k[3] == "kg_gazetteer"}
+        known_events: set[int] | None = None  # worked out at the first 系列活动
         for m in _EVENT_SUFFIX.finditer(text):
             s, e = m.span()
             start = left_start(doc, s, 30)
@@ -279,8 +300,13 @@ class QuotedNames:
                 st2 = left_start(doc, start - 2, 30 - (s - start))
                 if start - 2 - st2 >= 2 and not _PERSONISH.search(text, st2, start - 2):
                     start = st2
-            if m.group() == "系列活动" and any(k in known_events for k in range(start, s - 1)):
-                continue  # 科技活动周某区系列活动: the local programme of a known event
+            if m.group() == "系列活动":
+                if known_events is None:
+                    known_events = {
+                        k[1] for k in doc.user_data.get("kg_cand_tuples", {}) if k[2] == "EVENT" and k[3] == "kg_gazetteer"
+                    }
+                if any(k in known_events for k in range(start, s - 1)):
+                    continue  # 科技活动周某区系列活动: the local programme of a known event
             vm = _EVENT_VERB.match(text, start, s)
             if vm:
                 start = vm.end()
@@ -328,9 +354,10 @@ class QuotedNames:
             add(s0, m.end(), "PROGRAM")
         for m in _aid_scheme_matches(text):
             add(m.start(), m.end(), "PROGRAM")
-        for m in _PROG_GRAMMAR.finditer(text):
+        for m in _prog_grammar_matches(text):
             s = light_start(text, m.start() + 1, 0) if False else m.start()
             add(s, m.end(), "PROGRAM")
+        add_candidates(doc, found, self.name)
         return doc
 
 

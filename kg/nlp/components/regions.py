@@ -22,9 +22,10 @@ from spacy.tokens import Doc
 
 from kg import gazetteers as gz
 import bisect
+from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.nlp.components._base import CJK, add_candidate, automaton, region_hits, soft_boundary_re, text_of
+from kg.nlp.components._base import CJK, add_candidates, automaton, find_all, matches_at, region_hits, soft_boundary_re, text_of
 
 # precompiled patterns of the literal re.<fn>(...) calls below (one compile, no re cache lookups)
 _RX_0 = re.compile("([、和及与])")
@@ -36,8 +37,12 @@ _LEFT_OK = set("、，,。；;：:（(“《 \n\t和与及在赴到至从对向�
 # right-context: a short region followed by one of these is part of an ordinary word
 _RIGHT_BAD_SHORT = set("路街桥")
 # a short form that is the head of an ordinary word: 高密度, 长治久安
-_WORD_AFTER_SHORT = re.compile("度|性|率|久安")
-_MEDIA = re.compile("日报|晚报|早报|卫视|广播|电视台|新闻网|客户端|发布|手机报|在线")
+_WORD_AFTER_SHORT_WORDS = ("度", "性", "率", "久安")
+_WORD_AFTER_SHORT = re.compile("|".join(_WORD_AFTER_SHORT_WORDS))
+_MEDIA_WORDS = ("日报", "晚报", "早报", "卫视", "广播", "电视台", "新闻网", "客户端", "发布", "手机报", "在线")
+_MEDIA = re.compile("|".join(_MEDIA_WORDS))
+# a short form is followed by one of the words above only where this character follows it
+_BAD_AFTER_SHORT_FIRST = frozenset(_RIGHT_BAD_SHORT) | {w[0] for w in _WORD_AFTER_SHORT_WORDS + _MEDIA_WORDS}
 
 
 # the own country is a prefix of names (中国科学院) and 我国 stands for it; never a region mention
@@ -66,6 +71,13 @@ _FOREIGN_UNIV = re.compile(f"[{CJK}]{{2,10}}?大学")
 _TOWN_PAIR = re.compile(f"[镇乡][、和及与][{CJK}]{{2,3}}[镇乡]")
 _TOWN_ITEM = re.compile(f"([{CJK}]{{2,3}}?)(?:镇|乡)")
 _TOWN_GENERIC = {"乡", "城", "城乡", "集", "村", "小", "特色小", "重点", "中心", "建制", "各乡", "全", "各", "乡", "农村"}
+_TOWN_SEP = frozenset("、和及与")
+
+
+def _town_pairs(text: str, town_chars: list[int]) -> list[re.Match]:
+    """The matches of ``_TOWN_PAIR.finditer(text)``, tried only at the 镇/乡 (sorted offsets
+    ``town_chars``) that a list separator follows."""
+    return matches_at(_TOWN_PAIR, text, [q for q in town_chars if text[q + 1 : q + 2] in _TOWN_SEP])
 
 
 # designations and bodies that continue a region prefix into a longer name
@@ -89,7 +101,7 @@ def tail_starts(doc: Doc) -> list[int]:
     """Sorted start offsets of organisation/body/designation tails in the doc (cached)."""
     st = doc.user_data.get("kg_tail_starts")
     if st is None:
-        st = sorted(s for _i, s, _e in _prefix_tail_ac().find_matches_as_indexes(text_of(doc)))
+        st = sorted([s for _i, s, _e in _prefix_tail_ac().find_matches_as_indexes(text_of(doc))])
         doc.user_data["kg_tail_starts"] = st
     return st
 
@@ -106,50 +118,91 @@ def continues_into_name(text: str, e: int, starts: list[int]) -> bool:
     return not (mid and (_MID_BAD.search(mid) or soft_boundary_re().search(mid)))
 
 
+# How a region form is taken before its context is looked at (see RegionLinker.__call__):
+_SKIP = 0  # never a mention here (中国; a full form that is a common word)
+_FULL = 1  # a full form: always
+_FULL_LEFT = 2  # a two-character county name: only after a boundary (_left_ok)
+_SHORT_ACCEPT = 3  # a province, country or prefecture short form
+_SHORT_LEFT = 4  # a county short form: after a boundary, else pending (list adjacency)
+_SHORT_STOP = 5  # a short form on the common-word list: pending unless its full form occurs
+
+
+@dataclass(frozen=True, slots=True)
+class _FormRule:
+    rule: int
+    present: str | None  # the code this form's occurrence makes present, if a counted full form
+    codes: tuple[str, ...]  # codes of every unit the form may name
+    town_host: bool  # a county-level or prefecture full form a town's name may follow
+
+
+@lru_cache(maxsize=1)
+def _form_rules() -> dict[str, _FormRule]:
+    """What the region table says about each form, worked out once (not at every occurrence)."""
+    table = gz.regions()
+    stop = gz.region_stop()
+    rules: dict[str, _FormRule] = {}
+    for form, units in table.forms.items():
+        unit = units[0]
+        full = form in table.full_forms
+        if form in _NEVER or (form in stop and full) or (full and not unit.current and form[:-1] in stop):
+            rule = _SKIP
+        elif full:
+            rule = _FULL_LEFT if len(form) == 2 and unit.level == 3 else _FULL
+        elif form in stop:
+            rule = _SHORT_STOP
+        elif unit.level <= 2:
+            rule = _SHORT_ACCEPT
+        else:
+            rule = _SHORT_LEFT
+        present = unit.code if full and form not in stop and form not in _NEVER and unit.current and form[:-1] not in stop else None
+        town_host = full and unit.level >= 2 and form[-1] in "县区市旗"
+        rules[form] = _FormRule(rule, present, tuple(u.code for u in units), town_host)
+    return rules
+
+
 class RegionLinker:
     def __init__(self, name: str) -> None:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
         table = gz.regions()
-        stop = gz.region_stop()
         text = text_of(doc)
+        n = len(text)
         hits = region_hits(doc)
-        full_present = {
-            table.forms[f][0].code
-            for _s, _e, f in hits
-            if f in table.full_forms and f not in stop and f not in _NEVER and table.forms[f][0].current
-            and f[:-1] not in stop
-        }
+        rules = _form_rules()
+        hit_rules = [rules[f] for _s, _e, f in hits]
+        full_present = {r.present for r in hit_rules if r.present is not None}
         accepted: list[tuple[int, int]] = []
         pending: list[tuple[int, int, str]] = []
-        for s, e, form in hits:
-            units = table.forms[form]
-            unit = units[0]
-            if form in _NEVER or (form in stop and form in table.full_forms):
+        hosts: list[int] = []  # ends of accepted full forms that a town's name may follow
+        for (s, e, form), r in zip(hits, hit_rules):
+            rule = r.rule
+            if rule == _SKIP:
                 continue
-            if form in table.full_forms:
-                if not unit.current and form[:-1] in stop:
-                    continue
-                if len(form) == 2 and unit.level == 3 and not self._left_ok(text, s):
+            if rule == _FULL or rule == _FULL_LEFT:
+                if rule == _FULL_LEFT and not self._left_ok(text, s):
                     continue
                 accepted.append((s, e))
+                if r.town_host:
+                    hosts.append(e)
                 continue
-            if e < len(text) and (text[e] in _RIGHT_BAD_SHORT or _WORD_AFTER_SHORT.match(text, e)):
-                continue
-            if _MEDIA.match(text, e):
-                continue  # 湖南日报, 陕西卫视: a media outlet's name
-            if any(u.code in full_present for u in units):
+            if e < n and text[e] in _BAD_AFTER_SHORT_FIRST and (
+                text[e] in _RIGHT_BAD_SHORT or _WORD_AFTER_SHORT.match(text, e) or _MEDIA.match(text, e)
+            ):
+                continue  # an ordinary word (高密度), a street (…路) or a media outlet (湖南日报, 陕西卫视)
+            if not full_present.isdisjoint(r.codes):
                 accepted.append((s, e))
-            elif form in stop:
+            elif rule == _SHORT_STOP:
                 pending.append((s, e, form))
-            elif unit.level <= 1:
-                accepted.append((s, e))
-            elif unit.level == 2 or self._left_ok(text, s):
+            elif rule == _SHORT_ACCEPT or self._left_ok(text, s):
                 accepted.append((s, e))
             else:
                 pending.append((s, e, form))
-        # list adjacency: a pending short form next to an accepted region in a list
+        # list adjacency: a pending short form next to an accepted region in a list (only one
+        # with a list separator on either side can be)
+        pending = [
+            p for p in pending if (p[0] >= 2 and text[p[0] - 1] in "、和与及") or (p[1] + 1 < n and text[p[1]] in "、和与及")
+        ]
         acc_ends = {e for _s, e in accepted}
         acc_starts = {s for s, _e in accepted}
         changed = True
@@ -166,19 +219,19 @@ class RegionLinker:
                     pending.remove(item)
                     changed = True
         # towns and villages named right after a county or town: 某某县甲乙镇丙丁村
-        for s, e in list(accepted):
-            form = text[s:e]
-            if form in table.full_forms and table.forms[form][0].level >= 2 and form[-1] in "县区市旗":
-                pos = e
-                for rx in (_TOWN, _VILLAGE):
-                    tm = rx.match(text, pos)
-                    if not tm or text[pos : tm.end() - 1] in _TOWN_GENERIC:
-                        break
-                    accepted.append((pos, tm.end()))
-                    pos = tm.end()
+        for e in hosts:
+            pos = e
+            for rx in (_TOWN, _VILLAGE):
+                tm = rx.match(text, pos)
+                if not tm or text[pos : tm.end() - 1] in _TOWN_GENERIC:
+                    break
+                accepted.append((pos, tm.end()))
+                pos = tm.end()
         # enumerations of towns: 甲镇、乙镇和丙乡 (two or more items, each a 2–3 character head + 镇/乡)
+        # the town patterns below hold 镇 or 乡 at a fixed place: they are tried only there
+        town_chars = sorted(find_all(text, "镇") + find_all(text, "乡"))
         done_to = -1
-        for pm in _TOWN_PAIR.finditer(text):
+        for pm in _town_pairs(text, town_chars):
             if pm.start() < done_to:
                 continue
             m = _TOWN_LIST.search(text, max(0, pm.start() - 6), min(len(text), pm.end() + 60))
@@ -205,10 +258,10 @@ class RegionLinker:
             if any(not (3 <= e - s <= 4) or text[s:e - 1] in _TOWN_GENERIC for s, e in items):
                 continue
             accepted.extend(items)
-        if "镇" in text or "乡" in text:
-            for tm in _TOWN_AT.finditer(text):
-                if text[tm.start(1) : tm.end(1) - 1] not in _TOWN_AT_GENERIC:
-                    accepted.append(tm.span(1))
+        # _TOWN_AT: a one- or two-character preposition, two characters, then 镇/乡
+        for tm in matches_at(_TOWN_AT, text, [q - k for q in town_chars for k in (3, 4) if q >= k]):
+            if text[tm.start(1) : tm.end(1) - 1] not in _TOWN_AT_GENERIC:
+                accepted.append(tm.span(1))
         prefix = doc.user_data.setdefault("kg_region_prefix", set())
         starts = tail_starts(doc) if accepted else []
         for s, e in accepted:
@@ -216,7 +269,7 @@ class RegionLinker:
                 _FOREIGN_UNIV.match(text, e) and (u := table.lookup(text[s:e])) is not None and u.level == 0
             ):  # 泰国清迈大学: the country stands as a region (the university's name is 清迈大学)
                 prefix.add((s, e))
-            add_candidate(doc, s, e, "REGION", self.name)
+        add_candidates(doc, [(s, e, "REGION") for s, e in accepted], self.name)
         return doc
 
     @staticmethod

@@ -18,7 +18,8 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.nlp.components._base import CJK, PRIORITY, automaton, generic_re, make_span, soft_boundary_re, text_of
+from kg import gazetteers as gz
+from kg.nlp.components._base import CJK, PRIORITY, automaton, is_generic, make_spans, soft_boundary_re, text_of
 from kg.nlp.doc_ext import CANDIDATES, set_entities
 
 Cand = tuple[int, int, str, str]  # start, end, label, component
@@ -33,37 +34,80 @@ def drop_person_fragments(text: str, cands: list[Cand]) -> list[Cand]:
     """PERSON candidates that overlap an organisation or government candidate are fragments of
     that name (国科学 in 中国科学院, 党工委 in …党工委书记), unless the name is a person's own
     part of the organisation (X院士工作站)."""
+    persons = [c for c in cands if c[2] == "PERSON"]
+    if not persons:
+        return cands  # most texts: nothing to look at
     orgs = sorted((c[0], c[1]) for c in cands if c[2] in _ORG_LABELS)
     if not orgs:
         return cands
     starts = [o[0] for o in orgs]
-    out = []
-    for c in cands:
-        if c[2] == "PERSON":
-            s, e = c[0], c[1]
-            j = bisect.bisect_left(starts, e)
-            bad = False
-            for k in range(j - 1, max(-1, j - 60), -1):
-                os_, oe = orgs[k]
-                if oe > s and os_ < e and (os_, oe) != (s, e):
-                    if os_ <= s and e <= oe and _PERSON_IN_NAME.match(text, e):
-                        continue
-                    bad = True
-                    break
-            if bad:
-                continue
-        out.append(c)
-    return out
+    fragments = set()
+    for c in persons:
+        s, e = c[0], c[1]
+        j = bisect.bisect_left(starts, e)
+        for k in range(j - 1, max(-1, j - 60), -1):
+            os_, oe = orgs[k]
+            if oe > s and os_ < e and (os_, oe) != (s, e):
+                if os_ <= s and e <= oe and _PERSON_IN_NAME.match(text, e):
+                    continue
+                fragments.add(c)
+                break
+    if not fragments:
+        return cands
+    return [c for c in cands if c not in fragments]
 
 
 def select(cands: list[Cand]) -> list[Cand]:
+    """The chosen candidates, sorted by (start, -end): one per span (the higher priority), no two
+    crossing, contained ones dropped by the nesting rules (see the module docstring)."""
     best: dict[tuple[int, int], Cand] = {}
     for c in cands:
         key = (c[0], c[1])
         old = best.get(key)
         if old is None or PRIORITY.get(c[3], 0) > PRIORITY.get(old[3], 0):
             best[key] = c
-    order = sorted(best.values(), key=lambda c: (-PRIORITY.get(c[3], 0), -(c[1] - c[0]), c[0]))
+    # Every rule compares a candidate only with candidates that overlap it, so each group of
+    # overlapping candidates is decided on its own, and one that overlaps nothing (most of them)
+    # is kept as it is. Groups follow one another in the text, so their results come in order.
+    # A group runs on while the next start lies before the furthest end so far or repeats the
+    # previous start (an empty span at the start of a longer one).
+    order = sorted(best.values())  # by (start, end): one candidate per span
+    out: list[Cand] = []
+    first = 0  # where the current group starts in ``order``
+    reach = prev = -1
+    for k, c in enumerate(order):
+        s = c[0]
+        if s >= reach and s != prev:  # c opens a new group: decide the one before
+            if k - first == 1:
+                out.append(order[first])
+            elif k > first:
+                out += _select_group(order[first:k])
+            first = k
+        if c[1] > reach:
+            reach = c[1]
+        prev = s
+    if len(order) - first == 1:
+        out.append(order[first])
+    elif len(order) > first:
+        out += _select_group(order[first:])
+    return out
+
+
+def _select_group(group: list[Cand]) -> list[Cand]:
+    """``select`` over a group of two or more overlapping candidates sorted by (start, end)."""
+    if len(group) == 2:  # most groups: a region or short name at the edge of a longer name
+        return _select_pair(group[0], group[1])
+    return _select_overlapping(group)
+
+
+def _rank(c: Cand) -> tuple[int, int, int]:
+    """Order in which candidates claim their span: priority, then length, then position."""
+    return (-PRIORITY.get(c[3], 0), -(c[1] - c[0]), c[0])
+
+
+def _select_overlapping(cands: list[Cand]) -> list[Cand]:
+    """``select`` over one group of overlapping candidates (one per span), sorted by (start, -end)."""
+    order = sorted(cands, key=_rank)
     chosen: list[Cand] = []
     iv: list[tuple[int, int]] = []  # accepted intervals sorted by (start, end)
     iv_ends: list[int] = []  # their ends, in the same order
@@ -97,23 +141,46 @@ def select(cands: list[Cand]) -> list[Cand]:
         open_ = [o for o in open_ if o[1] > s]
         containers = [o for o in open_ if o[0] <= s and e <= o[1] and (o[1] - o[0]) > (e - s)]
         open_.append(c)
-        if containers:
-            if label == "REGION":
-                continue
-            if label == "GOVERNMENT" and any(o[2] == "PLATFORM" for o in containers):
-                continue  # 教育部重点实验室: a designation inside a platform name
-            if any(o[2] == "POLICY" for o in containers) and label not in ("GOVERNMENT", "POLICY"):
-                continue
-            if any(o[2] in ("POLICY",) for o in containers) and label == "POLICY" and comp != "kg_quoted":
-                continue
-            if comp == "kg_org_grammar" and any(o[1] == e and o[2] == label and o[3] == comp for o in containers):
-                continue  # the same name's tail with a shorter left boundary (程工程研究所 in 某所过程工程研究所)
-            if comp in ("kg_gazetteer", "kg_propagate", "kg_enterprise_names") and label == "ENTERPRISE" and any(
-                o[2] == "ENTERPRISE" and o[0] == s for o in containers
-            ):
-                continue
+        if containers and _dropped_inside(c, containers):
+            continue
         out.append(c)
     return out
+
+
+def _select_pair(a: Cand, b: Cand) -> list[Cand]:
+    """``_select_overlapping`` for two overlapping candidates, ``a`` before ``b`` by (start, end)."""
+    if a[0] < b[0] < a[1] < b[1]:  # crossing: the one that claims its span first stays
+        return [min(a, b, key=_rank)]
+    outer, inner = (a, b) if a[0] < b[0] else (b, a)  # by (start, -end)
+    if (
+        outer[0] <= inner[0]
+        and inner[0] < outer[1]
+        and inner[1] <= outer[1]
+        and outer[1] - outer[0] > inner[1] - inner[0]
+        and _dropped_inside(inner, [outer])
+    ):
+        return [outer]
+    return [outer, inner]
+
+
+def _dropped_inside(c: Cand, containers: list[Cand]) -> bool:
+    """Whether ``c`` is dropped as nested inside the longer chosen ``containers``."""
+    s, e, label, comp = c
+    if label == "REGION":
+        return True
+    if label == "GOVERNMENT" and any(o[2] == "PLATFORM" for o in containers):
+        return True  # 教育部重点实验室: a designation inside a platform name
+    if any(o[2] == "POLICY" for o in containers) and label not in ("GOVERNMENT", "POLICY"):
+        return True
+    if any(o[2] in ("POLICY",) for o in containers) and label == "POLICY" and comp != "kg_quoted":
+        return True
+    if comp == "kg_org_grammar" and any(o[1] == e and o[2] == label and o[3] == comp for o in containers):
+        return True  # the same name's tail with a shorter left boundary (程工程研究所 in 某所过程工程研究所)
+    if comp in ("kg_gazetteer", "kg_propagate", "kg_enterprise_names") and label == "ENTERPRISE" and any(
+        o[2] == "ENTERPRISE" and o[0] == s for o in containers
+    ):
+        return True
+    return False
 
 
 SHORT_FORM = re.compile(r"[（(](?:以下)?简称[:：]?[“\"]?([^”\"（）()，,。]{2,12})[”\"]?[)）]")
@@ -122,6 +189,8 @@ SHORT_FORM = re.compile(r"[（(](?:以下)?简称[:：]?[“\"]?([^”\"（）()
 def short_forms(text: str, chosen: list[Cand]) -> list[Cand]:
     """A short form defined right after a name — X(以下简称“Y”) — is a mention of the same thing."""
     out: list[Cand] = []
+    if "简称" not in text:
+        return out  # the pattern's own word
     for s, e, label, _comp in chosen:
         m = SHORT_FORM.match(text, e, e + 20)
         if m and label != "REGION":
@@ -167,7 +236,7 @@ def company_short_forms(doc: Doc, chosen: list[Cand]) -> dict[str, Cand]:
         # region (a mountain, river, lake …: 某山甲乙生物科技)
         cand_forms = {core} | {core[i : i + 4] for i in range(0, min(4, len(core) - 3)) if i == 0 or core[i - 1] in _PLACE_END}
         for f in cand_forms:
-            if len(f) < 4 or f == name or _INDUSTRY_LEAD.match(f) or generic_re().match(f) or not _CJK_ONLY.match(f):
+            if len(f) < 4 or f == name or _INDUSTRY_LEAD.match(f) or is_generic(f) or not _CJK_ONLY.match(f):
                 continue
             old = forms.get(f)
             if old is not None and text[old[0] : old[1]] != name:
@@ -205,51 +274,59 @@ def propagate(
     for f, c in (short or {}).items():
         names[f] = c
     for c in chosen:
+        if c[2] == "REGION":
+            continue
         name = text[c[0] : c[1]]
-        if len(name) >= 3 and c[2] != "REGION":
-            names.setdefault(name, c)
-            if c[2] in ("PROGRAM", "EVENT") and "“" in name:
-                bare = name.replace("“", "").replace("”", "")
-                if len(bare) >= 4:
-                    names.setdefault(bare, c)  # “强科技”行动 also written 强科技行动
+        if len(name) < 3:
+            continue
+        names.setdefault(name, c)
+        if c[2] in ("PROGRAM", "EVENT") and "“" in name:
+            bare = name.replace("“", "").replace("”", "")
+            if len(bare) >= 4:
+                names.setdefault(bare, c)  # “强科技”行动 also written 强科技行动
     if not names:
         return []
     keys = sorted(names)
-    if len(text) < 20000:
-        hits = []
-        for i, k in enumerate(keys):
-            p = text.find(k)
-            while p != -1:
-                hits.append((i, p, p + len(k)))
-                p = text.find(k, p + len(k))
-        hits.sort(key=lambda h: (h[1], -h[2]))
-    else:
-        hits = automaton(keys, dfa=False).find_matches_as_indexes(text)
-    covered = sorted((c[0], c[1]) for c in chosen)
     starts = {(c[0], c[1]) for c in chosen}
+    if len(text) < 20000:
+        hits = _other_occurrences(text, keys, starts)
+    else:
+        hits = automaton(keys).find_matches_as_indexes(text)
+    if not hits:
+        return []
+    covered = sorted([(c[0], c[1]) for c in chosen])
+    covered_ends = [ce for _cs, ce in covered]
     extra: list[Cand] = []
     for i, s, e in hits:
         if (s, e) in starts or (bp and any(a <= s < b for a, b in bp)):
             continue
-        j = bisect.bisect_right(covered, (s, 10**12)) - 1
-        inside = False
-        k = j
-        while k >= 0 and k > j - 50:
-            cs, ce = covered[k]
-            if cs <= s and e <= ce:
-                inside = True
-                break
-            if cs < e and s < ce:
-                inside = True  # crossing an existing mention
-                break
-            k -= 1
-        if inside:
+        # inside or crossing one of the 50 mentions that start last at or before s: as every one
+        # starts at or before s (< e), that is one ending after s
+        j = bisect.bisect_right(covered, (s, 10**12))
+        if j and max(covered_ends[max(0, j - 50) : j]) > s:
             continue
         c = names[keys[i]]
         if short and keys[i] in short and (not _short_left_ok(text, s) or _SHORT_RIGHT_BAD.match(text, e)):
             continue
         extra.append((s, e, c[2], "kg_propagate"))
     return extra
+
+
+def _other_occurrences(text: str, keys: list[str], mentions: set[tuple[int, int]]) -> list[tuple[int, int, int]]:
+    """(key index, start, end) of every occurrence of each key (non-overlapping per key) that is
+    not one of the ``mentions`` spans, sorted by (start, -end). Most occurrences are the selected
+    mentions themselves, so only the few others are kept and sorted."""
+    found: list[tuple[int, int, int]] = []
+    find = text.find
+    for i, k in enumerate(keys):
+        n = len(k)
+        p = find(k)
+        while p != -1:
+            if (p, p + n) not in mentions:
+                found.append((p, -(p + n), i))  # (start, end) is unique: no tie reaches i
+            p = find(k, p + n)
+    found.sort()
+    return [(i, p, -neg_end) for p, neg_end, i in found]
 
 
 # site boilerplate lines (navigation, footers): names there are not mentions of the report
@@ -277,16 +354,19 @@ def drop_prefix_regions(text: str, chosen: list[Cand], prefix: set[tuple[int, in
     administrative unit) also stands alone in the text."""
     if not prefix:
         return chosen
-    from kg import gazetteers as gz
-
+    regions = [c for c in chosen if c[2] == "REGION"]
+    prefixed = [c for c in regions if (c[0], c[1]) in prefix]
+    if not prefixed:
+        return chosen
     table = gz.regions()
 
     def key(c: Cand) -> str:
         unit = table.lookup(text[c[0] : c[1]])
         return unit.code if unit is not None else text[c[0] : c[1]]
 
-    alone = {key(c) for c in chosen if c[2] == "REGION" and (c[0], c[1]) not in prefix}
-    return [c for c in chosen if not (c[2] == "REGION" and (c[0], c[1]) in prefix and key(c) not in alone)]
+    alone = {key(c) for c in regions if (c[0], c[1]) not in prefix}
+    dropped = {c for c in prefixed if key(c) not in alone}
+    return [c for c in chosen if c not in dropped] if dropped else chosen
 
 
 def candidates(doc: Doc) -> dict[Cand, Span | None]:
@@ -297,7 +377,8 @@ def candidates(doc: Doc) -> dict[Cand, Span | None]:
     ones only for a Span widened to whitespace token boundaries — as when candidates were read
     back from a SpanGroup. Spans that another component put in ``doc.spans[CANDIDATES]`` follow."""
     by_key: dict[Cand, Span | None] = doc.user_data.get("kg_cand_tuples") or {}
-    if doc.user_data.get("kg_cand_dups"):
+    # (with no Span made in advance, the usual case, every key is its own Span's offsets already)
+    if doc.user_data.get("kg_cand_dups") and list(by_key.values()).count(None) != len(by_key):
         by_key = {
             (key if sp is None else (sp.start_char, sp.end_char, sp.label_, sp.kb_id_)): sp
             for key, sp in by_key.items()
@@ -324,15 +405,7 @@ class EntitySelector:
         chosen = drop_prefix_regions(text_of(doc), chosen, doc.user_data.get("kg_region_prefix", set()))
         chosen += short_forms(text_of(doc), chosen)
         chosen += propagate(text_of(doc), chosen, bp, company_short_forms(doc, chosen))
-        spans = []
-        for key in sorted(chosen):
-            span = by_key.get(key)
-            if span is None:
-                s, e, label, comp = key
-                span = make_span(doc, s, e, label, comp)
-            if span is not None:
-                spans.append(span)
-        set_entities(doc, spans)
+        set_entities(doc, make_spans(doc, sorted(chosen), by_key))
         return doc
 
 
