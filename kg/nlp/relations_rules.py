@@ -356,18 +356,9 @@ def _anaphor_platform(ctx: DocCtx, ms: Masked, i: int) -> Ent | None:
 def rule_hosting(ctx: DocCtx, ms: Masked) -> None:
     m = ms.m
     # each pattern but the last needs a literal word: a sentence without it skips that scan
-    if "依托" in m:
-        _host_relying_on(ctx, ms)
-    if "以" in m:
-        _host_as_base(ctx, ms)
-    if "依托单位" in m:
-        _host_unit(ctx, ms)
-    if "建在" in m:
-        _host_built_at(ctx, ms)
-    if "由" in m:
-        _host_built_by(ctx, ms)
-    if "校" in m:
-        _host_our_university(ctx, ms)
+    for cue, rule in _HOSTING_RULES:
+        if cue in m:
+            rule(ctx, ms)
     _host_subject_builds(ctx, ms)
 
 
@@ -540,6 +531,17 @@ def _host_subject_builds(ctx: DocCtx, ms: Masked) -> None:
 # ---------------------------------------------------------------------------------------
 # agreements and partnerships
 # ---------------------------------------------------------------------------------------
+
+
+# (literal cue word, rule) of rule_hosting, in the order they run
+_HOSTING_RULES = (
+    ("依托", _host_relying_on),
+    ("以", _host_as_base),
+    ("依托单位", _host_unit),
+    ("建在", _host_built_at),
+    ("由", _host_built_by),
+    ("校", _host_our_university),
+)
 
 
 def _elided_subject(
