@@ -74,12 +74,10 @@ def make_spans(
     n_tokens = len(doc)
     strings = doc.vocab.strings
     ids: dict[str, int] = {}  # label or component -> its StringStore hash
-    if made is not None and list(made.values()).count(None) == len(made):
+    if made is not None and all(span is None for span in made.values()):
         made = None  # no Span made in advance (the usual case): nothing to look up
     if breaks is not None:
-        # (offset, shift) pairs as two int lists: bisection over ints, not tuples
-        offsets = [b[0] for b in breaks]
-        shifts = [b[1] for b in breaks]
+        offsets, shifts = _break_lists(doc, breaks)
         last = len(offsets) - 1
     out: list[Span] = []
     for key in keys:
@@ -113,6 +111,15 @@ def make_spans(
         if span is not None:
             out.append(span)
     return out
+
+
+def _break_lists(doc: Doc, breaks: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """The tokenizer's (offset, shift) pairs as two int lists (bisection over ints, not tuples),
+    made once per Doc: make_span calls for single spans would otherwise rebuild them each time."""
+    lists = doc.user_data.get("kg_char_break_lists")
+    if lists is None or len(lists[0]) != len(breaks):
+        lists = doc.user_data["kg_char_break_lists"] = ([b[0] for b in breaks], [b[1] for b in breaks])
+    return lists
 
 
 # the characters of anonymisation placeholders (ANON_RE matches where one of them stands)
